@@ -1,0 +1,32 @@
+package dev.corslint.model;
+
+import java.util.List;
+
+/**
+ * The CORS behaviour of one scope, as an executable description: {@link #respond} answers a request the way
+ * the real server would, and the declarative parts say how that answer was decided so that security rules
+ * can reason about every origin, not only the ones they probe.
+ */
+public interface CorsPolicy {
+
+  Scope scope();
+
+  /** Which request origins this scope answers with an allowing {@code Access-Control-Allow-Origin}. */
+  OriginMatcher allowedOrigins();
+
+  /** Whether {@code Access-Control-Allow-Credentials: true} is sent to allowed origins. */
+  Value<Boolean> credentials();
+
+  /** The response the server sends to {@code request}. Never throws. */
+  Response respond(Request request);
+
+  /** A request path inside this scope, used by rules to build probes. */
+  default String samplePath() {
+    return "/";
+  }
+
+  /** Methods and headers the server relies on in this scope. */
+  default List<Usage> usages() {
+    return List.of();
+  }
+}

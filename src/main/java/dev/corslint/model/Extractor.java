@@ -1,0 +1,22 @@
+package dev.corslint.model;
+
+import java.util.List;
+
+/**
+ * Turns one ecosystem's files into policies. Implementations are pure: text in, facts out. They never run
+ * scanned code, never read outside the {@link SourceTree}, and never throw for bad input: problems become
+ * notices with file and line. Implementations are found with {@link java.util.ServiceLoader}.
+ */
+public interface Extractor {
+
+  Ecosystem ecosystem();
+
+  /**
+   * Cheap decision from the name and the first bytes whether {@code file} belongs to this ecosystem as an
+   * entry point. Files reached only through another file (an nginx include) need not be accepted here.
+   */
+  boolean accepts(SourceFile file, byte[] head);
+
+  /** Extracts every policy from the accepted files. */
+  Extraction extract(List<SourceFile> accepted, SourceTree tree);
+}

@@ -1,0 +1,29 @@
+package dev.corslint.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Read access to the scan root, and nothing outside it. Ecosystems read every file through it so that the
+ * scan never escapes the root, never follows a link out of it and never reads a huge or binary file.
+ */
+public interface SourceTree {
+
+  /** Every regular file below the root that the scan includes, in a stable order. */
+  List<SourceFile> files();
+
+  /**
+   * The file at {@code relative} (resolved against the root; '..' allowed while it stays inside), or empty
+   * with a notice when it is outside the root, missing, too large or binary.
+   */
+  Optional<SourceFile> resolve(String relative, SourceSpan requestedAt, List<Notice> notices);
+
+  /**
+   * The text of {@code file} decoded as UTF-8 (malformed bytes replaced), or empty with a notice when it
+   * cannot be read, is larger than the limit or is binary.
+   */
+  Optional<String> read(SourceFile file, List<Notice> notices);
+
+  /** Glob match of {@code pattern} (relative to the root, nginx/shell glob syntax) against the tree. */
+  List<SourceFile> glob(String pattern);
+}
