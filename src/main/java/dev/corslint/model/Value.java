@@ -48,7 +48,7 @@ public sealed interface Value<T> permits Value.Known, Value.Unknown, Value.Absen
   }
 
   /** The span of a known or unknown value. */
-  default Optional<SourceSpan> span() {
+  default Optional<SourceSpan> where() {
     if (this instanceof Known<T> k) return Optional.ofNullable(k.span());
     if (this instanceof Unknown<T> u) return Optional.ofNullable(u.span());
     return Optional.empty();
