@@ -1,0 +1,133 @@
+package dev.corslint.rules;
+
+import dev.corslint.browser.Browser;
+import dev.corslint.browser.BrowserVerdict;
+import dev.corslint.browser.CrossOriginFetch;
+import dev.corslint.model.CorsPolicy;
+import dev.corslint.model.HeaderLine;
+import dev.corslint.model.OriginMatcher;
+import dev.corslint.model.Request;
+import dev.corslint.model.Response;
+import dev.corslint.model.SourceSpan;
+import dev.corslint.model.Tri;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The requests rules send to a policy: a legitimate origin's actual requests and preflights, and the URL and
+ * origin that console messages quote. One place, so every rule probes the same way.
+ */
+public final class PolicyProbe {
+
+  /** An origin no configuration means to trust. */
+  public static final String ATTACKER = "https://attacker.example";
+
+  private static final String FALLBACK_ORIGIN = "https://app.example.com";
+
+  private final CorsPolicy policy;
+  private final String legitOrigin;
+
+  public PolicyProbe(CorsPolicy policy) {
+    this.policy = policy;
+    this.legitOrigin = chooseLegitOrigin(policy.allowedOrigins());
+  }
+
+  /** An origin the scope means to allow: the first intended origin it accepts. */
+  public String legitOrigin() {
+    return legitOrigin;
+  }
+
+  private static String chooseLegitOrigin(OriginMatcher matcher) {
+    for (String o : matcher.intendedOrigins()) {
+      if (matcher.accepts(o) == Tri.YES) return o;
+    }
+    return FALLBACK_ORIGIN;
+  }
+
+  /** The URL console messages quote for this scope. */
+  public String url() {
+    String scheme = policy.scope().tls().get().map(t -> t ? "https" : "http").orElse("https");
+    String host = policy.scope().host().get().orElse("api.example.com");
+    return scheme + "://" + host + policy.samplePath();
+  }
+
+  public Response actual(String origin, String method) {
+    return policy.respond(Request.actual(policy.samplePath(), method, origin));
+  }
+
+  public Response actual(String origin, String method, int handlerStatus, boolean credentials) {
+    return policy.respond(
+        Request.actual(policy.samplePath(), method, origin).withHandlerStatus(handlerStatus).withCredentials(credentials));
+  }
+
+  public Response preflight(String origin, String method, List<String> headers) {
+    return policy.respond(Request.preflight(policy.samplePath(), origin, method, headers));
+  }
+
+  /** A fetch from the legitimate origin. */
+  public CrossOriginFetch fetch(String method) {
+    return new CrossOriginFetch(url(), policy.samplePath(), legitOrigin, method, Map.of(), false);
+  }
+
+  public BrowserVerdict run(CrossOriginFetch fetch) {
+    return Browser.fetch(fetch, policy::respond);
+  }
+
+  public BrowserVerdict run(CrossOriginFetch fetch, int handlerStatus) {
+    return Browser.fetch(fetch, policy::respond, handlerStatus);
+  }
+
+  /** The legitimate responses rules look at: simple GET and POST, and a preflight for PUT with a JSON body. */
+  public List<Response> legitResponses() {
+    List<Response> out = new ArrayList<>();
+    out.add(actual(legitOrigin, "GET"));
+    out.add(actual(legitOrigin, "POST"));
+    out.add(preflight(legitOrigin, "PUT", List.of("content-type", "authorization")));
+    return out;
+  }
+
+  /** Whether this scope sends any CORS header to a legitimate origin. */
+  public boolean configuresCors() {
+    return legitResponses().stream().anyMatch(Response::hasCorsHeaders);
+  }
+
+  /** The span of the first line that sets {@code header} on any legitimate response. */
+  public Optional<SourceSpan> whereSet(String header) {
+    for (Response r : legitResponses()) {
+      for (HeaderLine h : r.all(header)) {
+        Optional<SourceSpan> s = h.value().where();
+        if (s.isPresent()) return s;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Where credentials are switched on, as a related location. */
+  public List<RelatedLocation> credentialsRelated() {
+    return policy.credentials().where()
+        .filter(s -> policy.credentials().is(true))
+        .map(s -> List.of(new RelatedLocation(s, "credentials are allowed here")))
+        .orElse(List.of());
+  }
+
+  public boolean credentials() {
+    return policy.credentials().is(true);
+  }
+
+  /** "with the user's cookies" when credentials are allowed. */
+  public String withCookies() {
+    return credentials() ? " with the user's cookies" : "";
+  }
+
+  /** Whether a header value lists {@code token} (comma separated, case-insensitive). */
+  public static boolean lists(String headerValue, String token) {
+    if (headerValue == null) return false;
+    for (String part : headerValue.split(",")) {
+      if (part.trim().toLowerCase(Locale.ROOT).equals(token.toLowerCase(Locale.ROOT))) return true;
+    }
+    return false;
+  }
+}

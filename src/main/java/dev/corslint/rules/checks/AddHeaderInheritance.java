@@ -1,0 +1,53 @@
+package dev.corslint.rules.checks;
+
+import dev.corslint.model.CorsPolicy;
+import dev.corslint.model.Response;
+import dev.corslint.model.ShadowedHeader;
+import dev.corslint.model.SourceSpan;
+import dev.corslint.rules.Audit;
+import dev.corslint.rules.PolicyProbe;
+import dev.corslint.rules.RelatedLocation;
+import dev.corslint.rules.Rule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A block with its own add_header silently drops the CORS headers inherited from the enclosing block. */
+public final class AddHeaderInheritance implements Rule {
+
+  @Override
+  public void audit(CorsPolicy policy, Audit audit) {
+    PolicyProbe probe = new PolicyProbe(policy);
+    Map<SourceSpan, List<ShadowedHeader>> byBlock = new LinkedHashMap<>();
+    for (Response r : probe.legitResponses()) {
+      for (ShadowedHeader s : r.shadowed()) {
+        if (!s.name().regionMatches(true, 0, "Access-Control-", 0, 15)) continue;
+        List<ShadowedHeader> list = byBlock.computeIfAbsent(s.replacedAt(), k -> new ArrayList<>());
+        if (list.stream().noneMatch(x -> x.name().equalsIgnoreCase(s.name()))) list.add(s);
+      }
+    }
+    for (Map.Entry<SourceSpan, List<ShadowedHeader>> e : byBlock.entrySet()) {
+      Set<String> names = new LinkedHashSet<>();
+      List<RelatedLocation> related = new ArrayList<>();
+      for (ShadowedHeader s : e.getValue()) {
+        names.add(s.name());
+        related.add(new RelatedLocation(s.inheritedFrom(), s.name() + " is set here and not inherited"));
+      }
+      boolean losesOrigin = names.stream().anyMatch(n -> n.equalsIgnoreCase("Access-Control-Allow-Origin"));
+      audit.report(
+          policy,
+          e.getKey(),
+          probe.credentials(),
+          "This block has add_header of its own, so nginx drops the inherited " + String.join(", ", names)
+              + (losesOrigin
+                  ? "; responses from here reach the browser without Access-Control-Allow-Origin (\"No 'Access-Control-Allow-Origin' header is present on the requested resource.\")"
+                  : "")
+              + ". Repeat the CORS add_header lines in this block (an include file keeps them in one place).",
+          "",
+          related);
+    }
+  }
+}

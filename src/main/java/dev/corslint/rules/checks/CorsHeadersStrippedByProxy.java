@@ -1,0 +1,43 @@
+package dev.corslint.rules.checks;
+
+import dev.corslint.model.CorsPolicy;
+import dev.corslint.model.HeaderRemoval;
+import dev.corslint.model.Response;
+import dev.corslint.rules.Audit;
+import dev.corslint.rules.PolicyProbe;
+import dev.corslint.rules.Rule;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** The proxy removes the application's CORS headers and sends none of its own in their place. */
+public final class CorsHeadersStrippedByProxy implements Rule {
+
+  @Override
+  public void audit(CorsPolicy policy, Audit audit) {
+    PolicyProbe probe = new PolicyProbe(policy);
+    Set<String> reported = new HashSet<>();
+    for (Response r : probe.legitResponses()) {
+      for (HeaderRemoval removal : r.removed()) {
+        String name = removal.name();
+        if (!name.toLowerCase(Locale.ROOT).startsWith("access-control-")) continue;
+        boolean replaced = r.headers().stream().anyMatch(h -> matches(name, h.name()));
+        if (replaced || !reported.add(removal.span().toString())) continue;
+        audit.report(
+            policy,
+            removal.span(),
+            probe.credentials(),
+            "This proxy layer removes " + name + " from the application's responses and sends none of its own, so the browser never sees the application's CORS answer"
+                + " (\"No 'Access-Control-Allow-Origin' header is present on the requested resource.\"). Remove the directive, or send the CORS headers from this layer instead.",
+            name,
+            java.util.List.of());
+      }
+    }
+  }
+
+  private static boolean matches(String pattern, String header) {
+    String p = pattern.toLowerCase(Locale.ROOT);
+    String h = header.toLowerCase(Locale.ROOT);
+    return p.endsWith("*") ? h.startsWith(p.substring(0, p.length() - 1)) : p.equals(h);
+  }
+}

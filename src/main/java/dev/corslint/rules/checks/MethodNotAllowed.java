@@ -1,0 +1,34 @@
+package dev.corslint.rules.checks;
+
+import dev.corslint.browser.BrowserVerdict;
+import dev.corslint.model.CorsPolicy;
+import dev.corslint.model.Usage;
+import dev.corslint.rules.Audit;
+import dev.corslint.rules.PolicyProbe;
+import dev.corslint.rules.RelatedLocation;
+import dev.corslint.rules.Rule;
+import java.util.List;
+
+/** The server handles a method that the scope's Access-Control-Allow-Methods omits. */
+public final class MethodNotAllowed implements Rule {
+
+  @Override
+  public void audit(CorsPolicy policy, Audit audit) {
+    PolicyProbe probe = new PolicyProbe(policy);
+    if (!probe.configuresCors()) return;
+    for (Usage u : policy.usages()) {
+      if (u.kind() != Usage.Kind.METHOD) continue;
+      BrowserVerdict v = probe.run(probe.fetch(u.name()));
+      if (!v.blocked() || !"MethodDisallowedByPreflightResponse".equals(v.corsError())) continue;
+      audit.report(
+          policy,
+          probe.whereSet("Access-Control-Allow-Methods").or(() -> probe.whereSet("Access-Control-Allow-Origin")).orElse(null),
+          probe.credentials(),
+          "The server handles " + u.name() + " on " + policy.scope().description()
+              + " but Access-Control-Allow-Methods does not list it; the browser reports: " + v.consoleMessage()
+              + " Add " + u.name() + " to Access-Control-Allow-Methods.",
+          u.name(),
+          List.of(new RelatedLocation(u.span(), u.description())));
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.corslint.rules.checks;
+
+import dev.corslint.model.CorsPolicy;
+import dev.corslint.model.OriginMatcher;
+import dev.corslint.model.Tri;
+import dev.corslint.rules.AttackerOrigins;
+import dev.corslint.rules.Audit;
+import dev.corslint.rules.PolicyProbe;
+import dev.corslint.rules.Rule;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A regex or string check that accepts origins its author did not mean. The real pattern is run against
+ * look-alikes of the origins it was written for; the finding quotes the first one that gets in.
+ */
+public final class PermissiveOriginRegex implements Rule {
+
+  @Override
+  public void audit(CorsPolicy policy, Audit audit) {
+    PolicyProbe probe = new PolicyProbe(policy);
+    for (OriginMatcher leaf : policy.allowedOrigins().leaves()) {
+      if (!(leaf instanceof OriginMatcher.Regex) && !(leaf instanceof OriginMatcher.StringTest)) continue;
+      List<String> intended = leaf.intendedOrigins();
+      firstBypass(leaf, intended, audit)
+          .ifPresent(c -> audit.report(
+              policy,
+              leaf.span(),
+              probe.credentials(),
+              "The origin check " + describe(leaf) + " also accepts '" + c.origin() + "' (" + c.bypass()
+                  + "): a page there can read responses" + probe.withCookies() + ". "
+                  + fix(leaf),
+              describe(leaf),
+              probe.credentialsRelated()));
+    }
+  }
+
+  private static Optional<AttackerOrigins.Candidate> firstBypass(OriginMatcher leaf, List<String> intended, Audit audit) {
+    for (String origin : intended) {
+      boolean subdomainsIntended = subdomainsIntended(leaf, origin);
+      for (AttackerOrigins.Candidate c : AttackerOrigins.lookAlikes(origin)) {
+        if (subdomainsIntended && c.bypass().startsWith("any subdomain")) continue;
+        if (intended.contains(c.origin()) || audit.settings().isTrusted(c.origin())) continue;
+        if (leaf.accepts(c.origin()) == Tri.YES) return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A pattern whose first host label is a wildcard ({@code ^https://[a-z]+\.example\.com$}) means subdomains. */
+  private static boolean subdomainsIntended(OriginMatcher leaf, String origin) {
+    if (leaf instanceof OriginMatcher.StringTest t) return t.text().startsWith(".");
+    if (!(leaf instanceof OriginMatcher.Regex r)) return false;
+    String host = AttackerOrigins.host(origin);
+    if (host == null) return false;
+    boolean wildcardLabel = (host.startsWith("app.") || host.startsWith("a.")) && !r.regex().source().contains("app");
+    return wildcardLabel;
+  }
+
+  private static String describe(OriginMatcher leaf) {
+    if (leaf instanceof OriginMatcher.Regex r) return "/" + r.regex().source() + "/";
+    OriginMatcher.StringTest t = (OriginMatcher.StringTest) leaf;
+    return switch (t.kind()) {
+      case PREFIX -> "startsWith('" + t.text() + "')";
+      case SUFFIX -> "endsWith('" + t.text() + "')";
+      case CONTAINS -> "includes('" + t.text() + "')";
+    };
+  }
+
+  private static String fix(OriginMatcher leaf) {
+    return leaf instanceof OriginMatcher.Regex
+        ? "Anchor the pattern at both ends (^...$), escape every dot (\\.), and avoid .* before the domain."
+        : "Compare the whole origin against a list of exact origins.";
+  }
+}

@@ -1,0 +1,156 @@
+package dev.corslint.scan;
+
+import dev.corslint.model.CorsPolicy;
+import dev.corslint.model.Extraction;
+import dev.corslint.model.Extractor;
+import dev.corslint.model.Notice;
+import dev.corslint.model.SourceFile;
+import dev.corslint.model.SourceSpan;
+import dev.corslint.rules.Finding;
+import dev.corslint.rules.RuleCatalog;
+import dev.corslint.rules.RuleEngine;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Predicate;
+
+/**
+ * One scan: walk the root, hand each ecosystem the files it recognises, build policies, run the rules, and
+ * drop what inline comments suppress. Bad input anywhere becomes a notice; the scan always finishes.
+ */
+public final class Scanner {
+
+  private static final int HEAD_BYTES = 4096;
+
+  private final RuleCatalog catalog;
+  private final List<Extractor> extractors;
+
+  public Scanner() {
+    this(RuleCatalog.bundled(), loadExtractors());
+  }
+
+  public Scanner(RuleCatalog catalog, List<Extractor> extractors) {
+    this.catalog = catalog;
+    this.extractors = List.copyOf(extractors);
+  }
+
+  public static List<Extractor> loadExtractors() {
+    List<Extractor> out = new ArrayList<>();
+    ServiceLoader.load(Extractor.class, Scanner.class.getClassLoader()).forEach(out::add);
+    return out;
+  }
+
+  /**
+   * Scans {@code target}: a directory (the scan root) or a single file (its folder is the root and only
+   * that file is an entry point).
+   *
+   * @param configFile {@code .corslint.yml} to use, or null to look for one at the root
+   */
+  public ScanResult scan(Path target, Path configFile) {
+    return scan(List.of(target), configFile);
+  }
+
+  /**
+   * Scans several directories or files at once. The root is their closest common folder, so reports show
+   * paths relative to it; only files under the targets are entry points (includes may reach further inside
+   * the root).
+   */
+  public ScanResult scan(List<Path> targets, Path configFile) {
+    List<Path> abs = targets.stream().map(t -> t.toAbsolutePath().normalize()).toList();
+    List<Notice> notices = new ArrayList<>();
+    Path root = null;
+    for (Path t : abs) {
+      Path dir = Files.isRegularFile(t, LinkOption.NOFOLLOW_LINKS) ? t.getParent() : t;
+      if (!Files.exists(t, LinkOption.NOFOLLOW_LINKS)) notices.add(Notice.error("no such file or directory: " + t, null));
+      root = root == null ? dir : commonAncestor(root, dir);
+    }
+    if (root == null || !Files.isDirectory(root)) {
+      return new ScanResult(root == null ? Path.of("").toAbsolutePath() : root, List.of(), notices, catalog.asMap(), 0, 0);
+    }
+    final Path base = root;
+    List<String> prefixes = abs.stream().map(t -> base.relativize(t).toString().replace('\\', '/')).toList();
+    Predicate<String> underTarget = rel -> prefixes.stream()
+        .anyMatch(p -> p.isEmpty() || rel.equals(p) || rel.startsWith(p + "/"));
+    ScanConfig config = config(root, configFile, notices);
+    FileSystemSourceTree tree = new FileSystemSourceTree(root);
+    notices.addAll(tree.walkNotices());
+    Predicate<SourceFile> entry = f -> underTarget.test(f.relative()) && !config.excludes(f.relative());
+
+    Map<Extractor, List<SourceFile>> accepted = new LinkedHashMap<>();
+    for (Extractor x : extractors) accepted.put(x, new ArrayList<>());
+    int files = 0;
+    for (SourceFile f : tree.files()) {
+      if (!entry.test(f)) continue;
+      byte[] head = null;
+      for (Extractor x : extractors) {
+        if (head == null) head = tree.head(f, HEAD_BYTES);
+        if (safeAccepts(x, f, head, notices)) {
+          accepted.get(x).add(f);
+          files++;
+        }
+      }
+    }
+    List<CorsPolicy> policies = new ArrayList<>();
+    for (Map.Entry<Extractor, List<SourceFile>> e : accepted.entrySet()) {
+      if (e.getValue().isEmpty()) continue;
+      try {
+        Extraction x = e.getKey().extract(e.getValue(), tree);
+        policies.addAll(x.policies());
+        notices.addAll(x.notices());
+      } catch (RuntimeException | StackOverflowError ex) {
+        notices.add(Notice.error(
+            "internal error in the " + e.getKey().ecosystem().displayName() + " reader: " + ex
+                + "; its files were not analysed", null));
+      }
+    }
+    RuleEngine engine = new RuleEngine(catalog, config.settings(), config.ruleLevels());
+    List<Finding> findings = engine.run(policies, notices);
+    Map<String, List<String>> lineCache = new HashMap<>();
+    List<Finding> kept = new ArrayList<>();
+    for (Finding f : findings) {
+      if (!InlineSuppressions.suppressed(f, file -> lineCache.computeIfAbsent(file, k -> lines(tree, k)))) kept.add(f);
+    }
+    return new ScanResult(root, kept, notices, catalog.asMap(), files, policies.size());
+  }
+
+  private static Path commonAncestor(Path a, Path b) {
+    Path p = a;
+    while (p != null && !b.startsWith(p)) p = p.getParent();
+    return p;
+  }
+
+  private static boolean safeAccepts(Extractor x, SourceFile f, byte[] head, List<Notice> notices) {
+    try {
+      return x.accepts(f, head);
+    } catch (RuntimeException e) {
+      notices.add(Notice.error("internal error while sniffing: " + e, SourceSpan.file(f.relative())));
+      return false;
+    }
+  }
+
+  private static ScanConfig config(Path root, Path configFile, List<Notice> notices) {
+    Path file = configFile != null ? configFile : root.resolve(ScanConfig.FILE_NAME);
+    if (!Files.isRegularFile(file)) {
+      if (configFile != null) notices.add(Notice.error("configuration file not found: " + configFile, null));
+      return ScanConfig.defaults();
+    }
+    String shown = file.toAbsolutePath().normalize().startsWith(root)
+        ? root.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/')
+        : file.getFileName().toString();
+    return ScanConfig.load(file, shown, notices);
+  }
+
+  private static List<String> lines(FileSystemSourceTree tree, String relative) {
+    List<Notice> ignored = new ArrayList<>();
+    return tree.resolve(relative, null, ignored)
+        .flatMap(f -> tree.read(f, ignored))
+        .map(s -> s.lines().toList())
+        .orElse(List.of());
+  }
+}
