@@ -93,9 +93,11 @@ final class RegexExamples {
         atom = render(splitTopLevel(body).get(0));
         next = end + 1;
       } else if (c == '.') {
-        atom = "a";
-        wild = true;
+        // A lone unescaped dot in an origin pattern is meant as a dot; repeated, it is a wildcard.
         next = i + 1;
+        char q0 = next < s.length() ? s.charAt(next) : 0;
+        wild = q0 == '*' || q0 == '+' || q0 == '{';
+        atom = wild ? "a" : ".";
       } else {
         atom = String.valueOf(c);
         next = i + 1;
@@ -116,7 +118,10 @@ final class RegexExamples {
       if (q == '?' && !(atom.equals("s") && out.toString().endsWith("http"))) {
         atom = "";
       } else if (q == '*' || q == '+') {
-        atom = wild ? "app" : (q == '*' && atom.endsWith(".") ? "" : atom);
+        // A repeated wildcard stands for a label; '*' at the end of the host stands for nothing.
+        boolean labelFollows = s.startsWith("\\.", after) || s.startsWith(".", after);
+        if (wild) atom = q == '+' || labelFollows ? "app" : "";
+        else if (q == '*' && atom.endsWith(".")) atom = "";
       } else if (wild) {
         atom = "a";
       }
