@@ -29,4 +29,9 @@ public interface CorsPolicy {
   default List<Usage> usages() {
     return List.of();
   }
+
+  /** CORS layers of this scope that run after a layer that answers first. */
+  default List<LayerOrder> layerOrder() {
+    return List.of();
+  }
 }

@@ -1,0 +1,27 @@
+package dev.corslint.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ReportFormatTest {
+
+  @Test
+  void parsesWhatUsersType() {
+    assertThat(ReportFormat.parse("text")).isEqualTo(ReportFormat.TEXT);
+    assertThat(ReportFormat.parse("SARIF")).isEqualTo(ReportFormat.SARIF);
+    assertThat(ReportFormat.parse(" json ")).isEqualTo(ReportFormat.JSON);
+    assertThatThrownBy(() -> ReportFormat.parse("xml"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("text, sarif or json");
+  }
+
+  @Test
+  void createsTheMatchingReport() {
+    assertThat(ReportFormat.TEXT.create(false, false)).isInstanceOf(TextReport.class);
+    assertThat(ReportFormat.SARIF.create(true, true)).isInstanceOf(SarifReport.class);
+    assertThat(ReportFormat.JSON.create(false, true)).isInstanceOf(JsonReport.class);
+    assertThat(ReportFormat.SARIF.id()).isEqualTo("sarif");
+  }
+}
