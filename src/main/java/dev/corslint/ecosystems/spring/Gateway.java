@@ -34,7 +34,7 @@ final class Gateway {
     return null;
   }
 
-  void dispatch(Request req, String path, ResponseDraft out) {
+  void dispatch(SpringApp app, Request req, String path, ResponseDraft out) {
     boolean preflight = req.isPreflight() && req.origin() != null;
     Route route = routeFor(req, path);
     if (route == null && !(preflight && addToSimpleUrlHandlerMapping)) {
@@ -45,7 +45,7 @@ final class Gateway {
     SourceSpan at = route != null ? route.span() : null;
     if (!global.isEmpty() || preflight) {
       if (config != null && (config.wildcardWithCredentials() || config.wildcardWithPrivateNetwork())) {
-        SpringApp.fail(out, config);
+        app.errorPage(req, out, config);
         return;
       }
       SpringCorsProcessor.Verdict v = SpringCorsProcessor.process(config, req, out, at);

@@ -177,7 +177,8 @@ final class HeaderCodeReader {
       if (!m.getNameAsString().equals("header") || m.getArguments().size() < 2) continue;
       Optional<String> header = eval.eval(m.getArgument(0)).text();
       if (header.isEmpty()) continue;
-      out.add(new HeaderCode.Write(header.get(), value(m.getArgument(1)), false, sources.lineSpan(m)));
+      // the entity's headers are added to what the response already carries
+      out.add(new HeaderCode.Write(header.get(), value(m.getArgument(1)), true, sources.callSpan(m)));
     }
   }
 

@@ -62,16 +62,20 @@ final class SecurityChainReader {
     String description;
     boolean reactive;
 
+    /**
+     * The entry point a preflight ({@code Accept: *}{@code /*}) meets: HTTP Basic or a resource server answer 401
+     * whatever else is configured (Spring Boot's default chain with form login too); form login alone redirects.
+     */
     Security.EntryPoint entryPoint() {
       if (entryStatus != null) return new Security.EntryPoint(entryStatus, "authenticationEntryPoint", entrySpan);
+      for (String preferred : List.of("httpBasic", "oauth2ResourceServer")) {
+        int i = mechanisms.indexOf(preferred);
+        if (i >= 0) return new Security.EntryPoint(401, preferred, mechanismSpans.get(i));
+      }
       for (int i = 0; i < mechanisms.size(); i++) {
-        String m = mechanisms.get(i);
-        int status = switch (m) {
-          case "httpBasic", "oauth2ResourceServer" -> 401;
-          case "formLogin", "oauth2Login", "saml2Login" -> 302;
-          default -> 0;
-        };
-        if (status != 0) return new Security.EntryPoint(status, m, mechanismSpans.get(i));
+        if (List.of("formLogin", "oauth2Login", "saml2Login").contains(mechanisms.get(i))) {
+          return new Security.EntryPoint(302, mechanisms.get(i), mechanismSpans.get(i));
+        }
       }
       return new Security.EntryPoint(reactive ? 401 : 403, "none", span);
     }

@@ -41,15 +41,15 @@ final class SpringApp {
     int order();
 
     /** @return true when the layer answered and the request goes no further */
-    boolean apply(Request req, String path, ResponseDraft out);
+    boolean apply(SpringApp app, Request req, String path, ResponseDraft out);
   }
 
   /** Spring's {@code CorsFilter} (servlet) or {@code CorsWebFilter} (WebFlux) registered as a filter. */
   record CorsFilterLayer(int order, CorsSource source, SourceSpan span, String description) implements Layer {
     @Override
-    public boolean apply(Request req, String path, ResponseDraft out) {
+    public boolean apply(SpringApp app, Request req, String path, ResponseDraft out) {
       CorsSettings config = source.lookup(req, path);
-      return processAsFilter(config, req, out, span);
+      return app.processAsFilter(config, req, out, span);
     }
   }
 
@@ -60,7 +60,7 @@ final class SpringApp {
     }
 
     @Override
-    public boolean apply(Request req, String path, ResponseDraft out) {
+    public boolean apply(SpringApp app, Request req, String path, ResponseDraft out) {
       if (!covers(path)) return false;
       return code.run(req, out) != HeaderCode.Outcome.PROCEEDED;
     }
@@ -74,15 +74,15 @@ final class SpringApp {
     }
 
     @Override
-    public boolean apply(Request req, String path, ResponseDraft out) {
+    public boolean apply(SpringApp app, Request req, String path, ResponseDraft out) {
       Security.Chain chain = chainFor(path);
       if (chain == null) return false;
       if (chain.cors() == Security.CorsUse.ENABLED && chain.corsSource() != null) {
         CorsSettings config = chain.corsSource().lookup(req, path);
-        if (processAsFilter(config, req, out, chain.corsSpan())) return true;
+        if (app.processAsFilter(config, req, out, chain.corsSpan() != null ? chain.corsSpan() : chain.span())) return true;
       }
       for (Layer f : chain.filters()) {
-        if (f.apply(req, path, out)) return true;
+        if (f.apply(app, req, path, out)) return true;
       }
       if (!chain.authorizes()) return false;
       Security.Rule rule = chain.decide(req, path);
@@ -159,9 +159,9 @@ final class SpringApp {
       return out.toResponse();
     }
     for (Layer layer : orderedLayers()) {
-      if (layer.apply(req, path, out)) return out.toResponse();
+      if (layer.apply(this, req, path, out)) return out.toResponse();
     }
-    if (gateway != null) gateway.dispatch(req, path, out);
+    if (gateway != null) gateway.dispatch(this, req, path, out);
     else dispatch(req, path, out);
     return out.toResponse();
   }
@@ -182,11 +182,12 @@ final class SpringApp {
    *
    * @return true when the filter answered
    */
-  static boolean processAsFilter(CorsSettings config, Request req, ResponseDraft out, SourceSpan at) {
-    if (config != null && req.origin() != null && config.wildcardWithCredentials()) {
-      // CorsConfiguration.checkOrigin throws inside the filter: the container answers 500
+  boolean processAsFilter(CorsSettings config, Request req, ResponseDraft out, SourceSpan at) {
+    if (config != null && req.origin() != null && !out.has("Access-Control-Allow-Origin")
+        && (config.wildcardWithCredentials() || config.wildcardWithPrivateNetwork())) {
+      // the Vary lines are written, then CorsConfiguration.checkOrigin throws inside the filter
       SpringCorsProcessor.process(null, req.withOrigin(null), out, at);
-      fail(out, config);
+      errorPage(req, out, config);
       return true;
     }
     SpringCorsProcessor.Verdict v = SpringCorsProcessor.process(config, req, out, at);
@@ -198,10 +199,38 @@ final class SpringApp {
     return false;
   }
 
-  /** Spring refuses {@code *} with credentials by throwing while the request is handled: a 500 error page. */
-  static void fail(ResponseDraft out, CorsSettings config) {
-    out.clear();
-    out.status(500, config.wildcardSpan());
+  /**
+   * What follows an exception while a request is handled ({@code *} with credentials): the container forwards
+   * to {@code /error}, keeping the headers written so far, and the error dispatch runs the handler mappings' CORS
+   * processing again for {@code /error}. A preflight is then refused (403), an actual request gets the 500 page.
+   */
+  void errorPage(Request req, ResponseDraft out, CorsSettings failing) {
+    SourceSpan at = failing.wildcardSpan();
+    if (reactive) {
+      out.status(500, at);
+      return;
+    }
+    boolean preflight = req.isPreflight() && req.origin() != null;
+    CorsSettings global = null;
+    for (CorsSource.Registration r : registry) {
+      if (r.pattern().matches("/error")) {
+        global = r.settings();
+        break;
+      }
+    }
+    if (preflight || !registry.isEmpty()) {
+      if (global != null && (global.wildcardWithCredentials() || global.wildcardWithPrivateNetwork())) {
+        out.status(500, at);
+        return;
+      }
+      SpringCorsProcessor.Verdict v = SpringCorsProcessor.process(global, req, out, at);
+      if (v != SpringCorsProcessor.Verdict.VALID) return;
+      if (preflight) {
+        out.status(200, at);
+        return;
+      }
+    }
+    out.status(500, at);
   }
 
   /** What the handler mappings decide for a request: the handler and the combined configuration. */
@@ -268,7 +297,7 @@ final class SpringApp {
     if (d.corsChain()) {
       if (d.config() != null && (d.config().wildcardWithCredentials() || d.config().wildcardWithPrivateNetwork())) {
         // validateAllowCredentials in getHandler throws before any CORS header is written
-        fail(out, d.config());
+        errorPage(req, out, d.config());
         return;
       }
       SourceSpan missing = d.handler() != null ? d.handler().span() : null;

@@ -65,6 +65,7 @@ final class SpringAppBuilder {
     CorsObjectReader objects = new CorsObjectReader(java, eval, profiles, notices, beans);
     List<MethodDeclaration> beanMethods = beanMethods(units, profiles, eval);
     boolean urlBasedBean = false;
+    List<SourceSpan> sourceBeans = new ArrayList<>();
     for (MethodDeclaration m : beanMethods) {
       String type = ValueEvaluator.simpleName(m.getType().asString().replaceAll("<.*", ""));
       if (!type.equals("CorsConfigurationSource") && !type.equals("UrlBasedCorsConfigurationSource")) continue;
@@ -72,6 +73,7 @@ final class SpringAppBuilder {
       beans.put(beanName(m, eval), p);
       if (p instanceof CorsObjectReader.Source) beans.putIfAbsent("type:CorsConfigurationSource", p);
       urlBasedBean |= type.equals("UrlBasedCorsConfigurationSource");
+      sourceBeans.add(java.lineSpan(m.getName()));
     }
     Map<TypeDeclaration<?>, Registration> filterClasses = new IdentityHashMap<>();
     for (MethodDeclaration m : beanMethods) {
@@ -120,8 +122,13 @@ final class SpringAppBuilder {
     Map<TypeDeclaration<?>, Boolean> inChain = new IdentityHashMap<>();
     HeaderFilterReader filterReader = new HeaderFilterReader(java, eval);
     List<Security.Chain> built = new ArrayList<>();
-    for (SecurityChainReader.Draft d : drafts) built.add(chain(d, app, beans, urlBasedBean, filterReader, objects, eval, inChain));
-    if (drafts.isEmpty() && stack.securityStarter() != null) built.add(defaultChain(app, beans, urlBasedBean));
+    for (SecurityChainReader.Draft d : drafts) {
+      // Spring Security applies cors() to a chain when a UrlBasedCorsConfigurationSource bean exists when the chain is
+      // built: always for that declared type, for a CorsConfigurationSource only when its bean was created first
+      boolean sourceFirst = urlBasedBean || sourceBeans.stream().anyMatch(b -> b.compareTo(d.span) < 0);
+      built.add(chain(d, app, beans, sourceFirst, filterReader, objects, eval, inChain));
+    }
+    if (drafts.isEmpty() && stack.securityStarter() != null) built.add(defaultChain(app, beans, urlBasedBean || !sourceBeans.isEmpty()));
     if (!built.isEmpty()) {
       built.sort(Comparator.comparingInt(Security.Chain::order));
       app.layers.add(new SpringApp.SecurityLayer(-100, built));
@@ -193,6 +200,11 @@ final class SpringAppBuilder {
     }
     if (beans.get("corsFilter") instanceof CorsObjectReader.Filter f) return f.source();
     if (beans.get("corsConfigurationSource") instanceof CorsObjectReader.Source s) return s.source();
+    if (beans.containsKey("corsConfigurationSource") || beans.containsKey("corsFilter")) {
+      CorsSettings unknown = new CorsSettings(CorsSettings.Kind.BEAN, at, "the corsConfigurationSource bean");
+      unknown.setOrigins(List.of(), at, "the CORS configuration source bean is not built in a way corslint follows");
+      return new CorsSource.Fixed(unknown, at);
+    }
     return new CorsSource.Mvc(app, at);
   }
 
@@ -202,7 +214,8 @@ final class SpringAppBuilder {
     Security.CorsUse cors = urlBasedBean ? Security.CorsUse.ENABLED : Security.CorsUse.ABSENT;
     CorsSource source = cors == Security.CorsUse.ENABLED ? defaultSource(app.reactive, app, beans, at) : null;
     List<Security.Rule> rules = List.of(new Security.Rule(null, List.of(), false, Security.Access.AUTHENTICATED, at));
-    Security.EntryPoint entry = app.reactive ? new Security.EntryPoint(401, "httpBasic", at) : new Security.EntryPoint(302, "formLogin", at);
+    // Boot's default chain has form login and HTTP Basic; a preflight meets the Basic entry point: 401
+    Security.EntryPoint entry = new Security.EntryPoint(401, "httpBasic", at);
     return new Security.Chain(Integer.MAX_VALUE, List.of(), cors, source, null, rules, true, entry, List.of(), at,
         "Spring Boot's default security chain (the security starter without a SecurityFilterChain bean)");
   }
