@@ -3,6 +3,7 @@ package dev.corslint.rules.checks;
 import dev.corslint.browser.BrowserVerdict;
 import dev.corslint.model.CorsPolicy;
 import dev.corslint.model.OriginMatcher;
+import dev.corslint.model.Value;
 import dev.corslint.rules.Audit;
 import dev.corslint.rules.PolicyProbe;
 import dev.corslint.rules.Rule;
@@ -18,7 +19,11 @@ public final class WildcardWithCredentials implements Rule {
       PolicyProbe probe = new PolicyProbe(policy);
       BrowserVerdict v = probe.run(probe.fetch("GET").withCredentials(true));
       String effect;
-      if (v.actual() != null && v.actual().status().get().map(s -> s >= 500).orElse(false)) {
+      if (v.actual() != null && v.actual().headers().isEmpty()
+          && v.actual().status() instanceof Value.Unknown<Integer> down) {
+        // the server gives no answer at all: Spring refuses @CrossOrigin with '*' and credentials at startup
+        effect = down.reason() + ", so no request reaches it.";
+      } else if (v.actual() != null && v.actual().status().get().map(s -> s >= 500).orElse(false)) {
         effect = "the server answers every CORS request with " + v.actual().status().get().get()
             + ", and the browser reports: " + v.consoleMessage();
       } else if (v.blocked()) {
