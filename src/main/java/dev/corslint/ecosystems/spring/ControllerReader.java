@@ -81,7 +81,7 @@ final class ControllerReader {
       CorsSettings cors = null;
       SourceSpan mappingAt = sources.span(mapping.get());
       if (classCors.isPresent() || methodCors.isPresent()) {
-        AnnotationExpr declared = methodCors.orElse(classCors.get());
+        AnnotationExpr declared = methodCors.orElseGet(classCors::get);
         cors = new CorsSettings(CorsSettings.Kind.ANNOTATION, sources.span(declared),
             "@CrossOrigin of " + type.getNameAsString() + "." + m.getNameAsString());
         CorsSettings target = cors;

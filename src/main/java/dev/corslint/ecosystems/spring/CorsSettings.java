@@ -368,7 +368,7 @@ final class CorsSettings {
     StringBuilder out = new StringBuilder();
     for (char c : value.toCharArray()) {
       if (c == '*') out.append(".*");
-      else if ("\\.[]{}()<>^$|?+-=!".indexOf(c) >= 0) out.append('\\').append(c);
+      else if ("\\.[]{}()^$|?+".indexOf(c) >= 0) out.append('\\').append(c);
       else out.append(c);
     }
     if (ports != null) out.append(ports.equals(ALL) ? "(:\\d+)?" : ":(" + ports.replace(',', '|') + ")");

@@ -55,7 +55,10 @@ final class ScopePlanner {
       out.add(new SpringCorsPolicy(app, SpringExtractor.scope(app, description, spans.get(e.getKey()), e.getKey()), p.samplePath(), e.getValue()));
     }
     for (Declared d : declared.values()) {
-      boolean covered = byPattern.keySet().stream().anyMatch(h -> d.pattern().matches(PathPattern.of(h).samplePath()));
+      // a broad registration ("/**") is represented by the narrower ones and the handlers it covers
+      boolean covered = byPattern.keySet().stream().anyMatch(h -> d.pattern().matches(PathPattern.of(h).samplePath()))
+          || declared.values().stream().anyMatch(o -> o != d && o.pattern().specificity() > d.pattern().specificity()
+              && d.pattern().matches(o.pattern().samplePath()));
       if (covered || d.span() == null) continue;
       String sample = d.pattern().samplePath();
       String description = d.kind() + " " + app.contextPath + d.pattern().source();

@@ -89,7 +89,8 @@ final class SecurityChainReader {
       d.order = method.findAncestor(TypeDeclaration.class).map(t -> SpringAnnotations.order((TypeDeclaration<?>) t, eval)).orElse(Integer.MAX_VALUE);
     }
     d.span = sources.lineSpan(method.getName());
-    d.description = "the security chain " + method.getNameAsString();
+    String owner = method.findAncestor(TypeDeclaration.class).map(t -> ((TypeDeclaration<?>) t).getNameAsString() + ".").orElse("");
+    d.description = "the Spring Security chain " + owner + method.getNameAsString();
     d.reactive = method.getType().asString().contains("SecurityWebFilterChain")
         || method.getParameters().stream().anyMatch(p -> p.getType().asString().contains("ServerHttpSecurity"));
     String http = method.getParameters().stream()

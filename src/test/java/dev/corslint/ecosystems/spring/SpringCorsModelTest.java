@@ -142,6 +142,10 @@ class SpringCorsModelTest {
       assertThat(((Value.Unknown<Integer>) r.status()).reason()).startsWith("the application does not start");
       assertThat(r.status().where().orElseThrow().line()).isEqualTo(5);
       assertThat(r.headers()).isEmpty();
+      assertThat(p.findings()).singleElement().satisfies(f -> {
+        assertThat(f.ruleId()).isEqualTo("wildcard-with-credentials");
+        assertThat(f.message()).contains("the application does not start").doesNotContain("browser rejects");
+      });
     }
   }
 
