@@ -206,6 +206,10 @@ final class ControllerReader {
     for (Entry e : v.items()) {
       out = out.plus(Placeholders.contains(e.text()) ? Placeholders.resolve(e.text(), e.span(), eval.properties(), false) : Evaluated.of(e));
     }
+    if (out.unknown() != null) {
+      notices.add(Notice.note("@CrossOrigin value not resolved: " + out.unknown() + "; findings that depend on it are skipped",
+          out.unknownAt() != null ? out.unknownAt() : sources.span(o)));
+    }
     return out;
   }
 

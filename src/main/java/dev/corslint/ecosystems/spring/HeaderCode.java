@@ -233,6 +233,34 @@ final class HeaderCode {
     return "a condition evaluated at run time";
   }
 
+  /** Why parts of this code cannot be followed statically: opaque steps and unknown conditions that guard effects. */
+  List<Opaque> unknowns() {
+    List<Opaque> out = new ArrayList<>();
+    collectUnknowns(steps, out);
+    return out;
+  }
+
+  private static void collectUnknowns(List<Step> steps, List<Opaque> out) {
+    for (Step s : steps) {
+      if (s instanceof Opaque o) out.add(o);
+      else if (s instanceof Branch b) {
+        if (containsUnknown(b.cond()) && (hasEffects(b.then()) || hasEffects(b.otherwise()))) {
+          out.add(new Opaque(reason(b.cond()), b.span()));
+        }
+        collectUnknowns(b.then(), out);
+        collectUnknowns(b.otherwise(), out);
+      }
+    }
+  }
+
+  private static boolean containsUnknown(Cond c) {
+    if (c instanceof UnknownCond) return true;
+    if (c instanceof Not n) return containsUnknown(n.cond());
+    if (c instanceof And a) return containsUnknown(a.left()) || containsUnknown(a.right());
+    if (c instanceof Or o) return containsUnknown(o.left()) || containsUnknown(o.right());
+    return false;
+  }
+
   // ---- what the code allows ----
 
   /** A header write with the conditions that must hold for it to run. */

@@ -143,8 +143,15 @@ final class SpringAppBuilder {
         if (r == null && !component) continue;
         Optional<SpringApp.HeaderFilter> f = filterReader.read(t, r == null ? null : r.order(), r == null ? null : r.urlPatterns());
         if (f.isEmpty()) continue;
-        if (f.get().code().writesCorsHeaders()) app.layers.add(f.get());
-        else app.headerReaders.add(f.get());
+        if (f.get().code().writesCorsHeaders()) {
+          app.layers.add(f.get());
+          for (HeaderCode.Opaque o : f.get().code().unknowns()) {
+            notices.add(Notice.note("the CORS headers of " + f.get().code().description() + " depend on " + o.reason()
+                + ", which is decided at run time; its answers are unknown where that matters", o.span()));
+          }
+        } else {
+          app.headerReaders.add(f.get());
+        }
       }
     }
 
