@@ -73,6 +73,11 @@ public final class ScanCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     List<Path> targets = paths == null || paths.isEmpty() ? List.of(Path.of(".")) : paths;
+    for (Path t : targets) {
+      if (!java.nio.file.Files.exists(t)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "no such file or directory: " + t);
+      }
+    }
     ScanResult result = new Scanner().scan(targets, config);
     PrintWriter out = spec.commandLine().getOut();
     boolean colour = output == null && reportFormat == ReportFormat.TEXT && System.console() != null
