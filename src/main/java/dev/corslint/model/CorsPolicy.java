@@ -34,6 +34,15 @@ public interface CorsPolicy {
     return "/";
   }
 
+  /**
+   * Every CORS header line the configuration of this scope can send on some response path, whether or not a
+   * given request reaches it: the intent of the configuration, for rules that must see an OPTIONS branch
+   * that a {@code limit_except} makes unreachable.
+   */
+  default List<HeaderLine> declaredHeaders() {
+    return List.of();
+  }
+
   /** Methods and headers the server relies on in this scope. */
   default List<Usage> usages() {
     return List.of();

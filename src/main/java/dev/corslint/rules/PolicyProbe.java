@@ -47,9 +47,13 @@ public final class PolicyProbe {
     return FALLBACK_ORIGIN;
   }
 
-  /** The URL console messages quote for this scope. */
+  /**
+   * The URL console messages quote for this scope. Plain http only when the page is plain http too, so that
+   * CORS messages are not masked by mixed content (a rule of its own).
+   */
   public String url() {
-    String scheme = policy.scope().tls().get().map(t -> t ? "https" : "http").orElse("https");
+    boolean http = policy.scope().tls().is(false) && legitOrigin.startsWith("http://");
+    String scheme = http ? "http" : "https";
     String host = policy.scope().host().get().orElse("api.example.com");
     return scheme + "://" + host + policy.samplePath();
   }
@@ -86,6 +90,16 @@ public final class PolicyProbe {
     out.add(actual(legitOrigin, "GET"));
     out.add(actual(legitOrigin, "POST"));
     out.add(preflight(legitOrigin, "PUT", List.of("content-type", "authorization")));
+    return out;
+  }
+
+  /** The values of {@code header} anywhere in the scope's configuration, reachable or not. */
+  public List<String> declaredValues(String header) {
+    List<String> out = new ArrayList<>();
+    for (HeaderLine h : policy.declaredHeaders()) {
+      if (h.is(header)) h.value().get().ifPresent(out::add);
+    }
+    for (Response r : legitResponses()) r.value(header).ifPresent(out::add);
     return out;
   }
 

@@ -53,8 +53,15 @@ public final class PermissiveOriginRegex implements Rule {
     if (!(leaf instanceof OriginMatcher.Regex r)) return false;
     String host = AttackerOrigins.host(origin);
     if (host == null) return false;
-    boolean wildcardLabel = (host.startsWith("app.") || host.startsWith("a.")) && !r.regex().source().contains("app");
-    return wildcardLabel;
+    // Anything variable between the scheme and the literal host ((www\.)?, [a-z]+\., .*) admits subdomains on purpose.
+    String source = r.regex().source().replace("\\/", "/");
+    int scheme = source.indexOf("//");
+    String firstLabel = host.split("\\.")[0];
+    int label = source.indexOf(firstLabel, scheme < 0 ? 0 : scheme);
+    if (scheme < 0 || label < 0) return false;
+    String between = source.substring(scheme + 2, label);
+    return between.contains("[") || between.contains("(") || between.contains(".*") || between.contains(".+")
+        || between.contains("\\w");
   }
 
   private static String describe(OriginMatcher leaf) {
