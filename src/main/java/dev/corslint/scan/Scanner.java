@@ -103,7 +103,7 @@ public final class Scanner {
         Extraction x = e.getKey().extract(e.getValue(), tree);
         policies.addAll(x.policies());
         notices.addAll(x.notices());
-      } catch (RuntimeException | StackOverflowError ex) {
+      } catch (RuntimeException | LinkageError | StackOverflowError ex) {
         notices.add(Notice.error(
             "internal error in the " + e.getKey().ecosystem().displayName() + " reader: " + ex
                 + "; its files were not analysed", null));
