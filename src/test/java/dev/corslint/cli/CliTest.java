@@ -79,7 +79,7 @@ class CliTest {
     assertThat(r.exit()).isEqualTo(CorslintCommand.EXIT_FINDINGS);
     String sarif = Files.readString(out);
     assertThat(SarifSchema.validate(sarif)).isEmpty();
-    assertThat(sarif).contains("\"ruleId\" : \"origin-reflection\"");
+    assertThat(sarif).contains("\"ruleId\": \"origin-reflection\"");
   }
 
   @Test
