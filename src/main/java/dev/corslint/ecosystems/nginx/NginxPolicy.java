@@ -3,11 +3,13 @@ package dev.corslint.ecosystems.nginx;
 import dev.corslint.model.CorsPolicy;
 import dev.corslint.model.Ecosystem;
 import dev.corslint.model.Environment;
+import dev.corslint.model.HeaderLine;
 import dev.corslint.model.OriginMatcher;
 import dev.corslint.model.Request;
 import dev.corslint.model.Response;
 import dev.corslint.model.Scope;
 import dev.corslint.model.SourceSpan;
+import dev.corslint.model.Tri;
 import dev.corslint.model.Usage;
 import dev.corslint.model.Value;
 import java.util.ArrayList;
@@ -147,6 +149,52 @@ public final class NginxPolicy implements CorsPolicy {
   @Override
   public String samplePath() {
     return samplePath;
+  }
+
+  @Override
+  public Tri serves(String path) {
+    try {
+      NginxLocationLookup.Found found = NginxLocationLookup.find(server, path);
+      if (found.uncertain()) return Tri.UNKNOWN;
+      return Tri.of(found.location() == location);
+    } catch (RuntimeException | StackOverflowError e) {
+      return Tri.UNKNOWN;
+    }
+  }
+
+  @Override
+  public List<HeaderLine> declaredHeaders() {
+    List<HeaderLine> out = new ArrayList<>();
+    declared(server.level, out, 0);
+    List<NginxLocation> chain = new ArrayList<>();
+    for (NginxLocation l = location; l != null; l = l.parent) chain.add(0, l);
+    for (NginxLocation l : chain) declared(l.level, out, 0);
+    return List.copyOf(out);
+  }
+
+  /** The header lines a level and its {@code if} blocks configure, with literal values where they are literal. */
+  private static void declared(NginxLevel level, List<HeaderLine> out, int depth) {
+    if (level == null || depth > NginxParser.MAX_DEPTH) return;
+    for (NginxLevel.AddHeader h : level.addHeaders) {
+      out.add(new HeaderLine(h.name(), templateValue(h.value()), "nginx"));
+    }
+    for (NginxLevel.MoreHeaders m : level.moreHeaders) {
+      if (m.clear()) continue;
+      for (NginxLevel.MoreHeader h : m.headers()) {
+        if (!h.wildcard() && h.value() != null) out.add(new HeaderLine(h.name(), templateValue(h.value()), "nginx"));
+      }
+    }
+    for (NginxLevel.Code c : level.codes) {
+      if (c instanceof NginxLevel.IfCode i) declared(i.body(), out, depth + 1);
+    }
+  }
+
+  private static Value<String> templateValue(NginxTemplate t) {
+    boolean literal = t.segments().stream().allMatch(s -> s instanceof NginxTemplate.Literal);
+    if (!literal) return Value.unknown("depends on the request: " + t.source(), t.span());
+    StringBuilder text = new StringBuilder();
+    for (NginxTemplate.Segment s : t.segments()) text.append(((NginxTemplate.Literal) s).text());
+    return Value.known(text.toString(), t.span());
   }
 
   @Override

@@ -785,4 +785,54 @@ class NginxPolicyTest {
         at(conf, "add_header Access-Control-Allow-Origin \"https://$tenant.app.example.com\" always;")));
     assertThat(p.allowedOrigins()).isInstanceOf(OriginMatcher.Opaque.class);
   }
+
+  @Test
+  void declaredHeadersShowAnOptionsBranchThatLimitExceptMakesUnreachable() {
+    String conf = """
+        http {
+          server {
+            listen 80;
+            location /orders/ {
+              limit_except GET POST { deny all; }
+              if ($request_method = OPTIONS) {
+                add_header Access-Control-Allow-Origin $http_origin always;
+                add_header Access-Control-Allow-Methods "GET, POST, PUT" always;
+                return 204;
+              }
+              add_header Access-Control-Allow-Origin https://app.example.com always;
+              proxy_pass http://orders:8000;
+            }
+          }
+        }
+        """;
+    CorsPolicy p = policy(extract(root, conf), "location /orders/");
+    assertThat(p.respond(preflight("/orders/")).status().get()).contains(403);
+    assertThat(p.declaredHeaders()).extracting(HeaderLine::name, h -> h.value().get().orElse("?"))
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("Access-Control-Allow-Origin", "?"),
+            org.assertj.core.groups.Tuple.tuple("Access-Control-Allow-Methods", "GET, POST, PUT"),
+            org.assertj.core.groups.Tuple.tuple("Access-Control-Allow-Origin", "https://app.example.com"));
+  }
+
+  @Test
+  void servesFollowsNginxLocationSelection() {
+    String conf = """
+        http {
+          server {
+            listen 80;
+            location /api/ { add_header Access-Control-Allow-Origin https://a.example always; }
+            location ~ ^/api/v2/ { add_header Access-Control-Allow-Origin https://b.example always; }
+            location = /api/health { return 204; }
+          }
+        }
+        """;
+    Extraction x = extract(root, conf);
+    CorsPolicy prefix = policy(x, "location /api/");
+    CorsPolicy regex = policy(x, "location ~ ^/api/v2/");
+    assertThat(prefix.serves("/api/users")).isEqualTo(Tri.YES);
+    assertThat(prefix.serves("/api/v2/users")).as("a regex location beats the longest prefix").isEqualTo(Tri.NO);
+    assertThat(regex.serves("/api/v2/users")).isEqualTo(Tri.YES);
+    assertThat(prefix.serves("/api/health")).isEqualTo(Tri.NO);
+    assertThat(prefix.serves("/static/x")).isEqualTo(Tri.NO);
+  }
 }
