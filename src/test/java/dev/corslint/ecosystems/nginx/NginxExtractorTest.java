@@ -147,7 +147,7 @@ class NginxExtractorTest {
         """;
     Extraction e = extract(root, conf);
     assertThat(e.policies()).extracting(CorsPolicy::samplePath)
-        .containsExactly("/corslint", "/", "/api/", "/a.js", "/v1/items/0", "/xx/111");
+        .containsExactly("/corslint", "/", "/api/", "/a.js", "/v1/items/1", "/xx/111");
   }
 
   @Test
