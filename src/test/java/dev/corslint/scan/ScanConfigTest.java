@@ -216,6 +216,7 @@ class ScanConfigTest {
   void suggestionsOnlyForNearMisses() {
     assertThat(ScanConfig.suggestion("trustedOrigins", ScanConfig.KEYS)).isEqualTo(" (did you mean 'trusted-origins'?)");
     assertThat(ScanConfig.suggestion("public-path", ScanConfig.KEYS)).isEqualTo(" (did you mean 'public-paths'?)");
+    assertThat(ScanConfig.suggestion("exculde", ScanConfig.KEYS)).isEqualTo(" (did you mean 'exclude'?)");
     assertThat(ScanConfig.suggestion("x", ScanConfig.KEYS)).isEmpty();
     assertThat(ScanConfig.suggestion("cache", ScanConfig.KEYS)).isEmpty();
   }
