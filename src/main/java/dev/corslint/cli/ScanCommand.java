@@ -131,7 +131,9 @@ public final class ScanCommand implements Callable<Integer> {
     Report report = reportFormat.create(colour, verbose, includeSuppressed);
     if (output != null) {
       report.write(result, output);
-      err.println("corslint: " + TextReport.plainSummary(result) + "; report written to " + output);
+      String summary = TextReport.plainSummary(result);
+      summary = summary.endsWith(".") ? summary.substring(0, summary.length() - 1) : summary;
+      err.println("corslint: " + summary + "; report written to " + output);
     } else {
       report.write(result, out);
       out.flush();

@@ -99,6 +99,16 @@ class ScanOptionsTest {
   }
 
   @Test
+  void writingToAFileSummarisesOnStderr() throws IOException {
+    write("notes.txt", "nothing here\n");
+    Path sarif = out.resolve("scan.sarif");
+    Run r = run("scan", "--format", "sarif", "--output", sarif.toString(), dir.toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("corslint: No CORS problems found in 0 files; report written to " + sarif + "\n");
+  }
+
+  @Test
   void aMissingOrBrokenBaselineIsAUsageError() throws IOException {
     insecure();
     Run missing = run("scan", "--baseline", out.resolve("nope.sarif").toString(), dir.toString());
