@@ -103,7 +103,8 @@ public final class FileSelection {
     private final PathMatcher atRoot;
 
     Glob(String text) {
-      String g = text.strip().replace('\\', '/');
+      // A backslash escapes the glob's special characters, as in the JDK's glob syntax; separators are '/'.
+      String g = text.strip();
       while (g.startsWith("./")) g = g.substring(2);
       while (g.startsWith("/")) g = g.substring(1);
       if (g.endsWith("/")) g = g + "**";

@@ -78,7 +78,9 @@ class FileSelectionTest {
   }
 
   @Test
-  void backslashSeparatorsAreAccepted() {
-    assertThat(excluding("legacy\\old").selects("legacy/old/a.conf")).isFalse();
+  void backslashEscapesSpecialCharacters() {
+    FileSelection s = excluding("odd\\[1\\]/**");
+    assertThat(s.selects("odd[1]/a.conf")).isFalse();
+    assertThat(s.selects("odd1/a.conf")).isTrue();
   }
 }
