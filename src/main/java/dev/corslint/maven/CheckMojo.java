@@ -12,7 +12,6 @@ import dev.corslint.scan.ScanResult;
 import dev.corslint.scan.Scanner;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

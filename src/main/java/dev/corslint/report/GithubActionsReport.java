@@ -8,7 +8,6 @@ import dev.corslint.rules.RuleMetadata;
 import dev.corslint.scan.ScanResult;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * GitHub Actions workflow commands: one {@code ::error}, {@code ::warning} or {@code ::notice} line per
