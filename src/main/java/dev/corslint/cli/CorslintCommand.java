@@ -1,5 +1,7 @@
 package dev.corslint.cli;
 
+import dev.corslint.scan.Scanner;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,7 +36,20 @@ public final class CorslintCommand implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new CorslintCommand());
+    return commandLine(Scanner::new);
+  }
+
+  /** The command line with {@code scan} using scanners from {@code scanners} (tests pass their own extractors). */
+  public static CommandLine commandLine(Supplier<Scanner> scanners) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public <K> K create(Class<K> type) throws Exception {
+        return type == ScanCommand.class ? (K) new ScanCommand(scanners) : defaults.create(type);
+      }
+    };
+    CommandLine cli = new CommandLine(new CorslintCommand(), factory);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println("corslint: internal error: " + ex);

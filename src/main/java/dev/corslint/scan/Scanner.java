@@ -18,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -62,6 +65,14 @@ public final class Scanner {
    * the root).
    */
   public ScanResult scan(List<Path> targets, Path configFile) {
+    return scan(targets, configFile, FileSelection.all());
+  }
+
+  /**
+   * Scans several directories or files, starting only from the files {@code selection} selects (globs
+   * relative to the scan root) and that the configuration does not exclude.
+   */
+  public ScanResult scan(List<Path> targets, Path configFile, FileSelection selection) {
     List<Path> abs = targets.stream().map(t -> t.toAbsolutePath().normalize()).toList();
     List<Notice> notices = new ArrayList<>();
     Path root = null;
@@ -77,10 +88,14 @@ public final class Scanner {
     List<String> prefixes = abs.stream().map(t -> base.relativize(t).toString().replace('\\', '/')).toList();
     Predicate<String> underTarget = rel -> prefixes.stream()
         .anyMatch(p -> p.isEmpty() || rel.equals(p) || rel.startsWith(p + "/"));
+    Path configPath = configFile != null ? configFile : root.resolve(ScanConfig.FILE_NAME);
+    String configName = Files.isRegularFile(configPath) ? displayName(root, configPath) : null;
     ScanConfig config = config(root, configFile, notices);
+    FileSelection configured = config.selection();
     FileSystemSourceTree tree = new FileSystemSourceTree(root);
     notices.addAll(tree.walkNotices());
-    Predicate<SourceFile> entry = f -> underTarget.test(f.relative()) && !config.excludes(f.relative());
+    Predicate<SourceFile> entry = f -> underTarget.test(f.relative()) && selection.selects(f.relative())
+        && !configured.excludes(f.relative());
 
     Map<Extractor, List<SourceFile>> accepted = new LinkedHashMap<>();
     for (Extractor x : extractors) accepted.put(x, new ArrayList<>());
@@ -112,11 +127,21 @@ public final class Scanner {
     RuleEngine engine = new RuleEngine(catalog, config.settings(), config.ruleLevels());
     List<Finding> findings = engine.run(policies, notices);
     Map<String, List<String>> lineCache = new HashMap<>();
+    Function<String, List<String>> linesOf = file -> lineCache.computeIfAbsent(file, k -> lines(tree, k));
     List<Finding> kept = new ArrayList<>();
+    List<Finding> suppressed = new ArrayList<>();
+    Set<String> commented = new TreeSet<>();
     for (Finding f : findings) {
-      if (!InlineSuppressions.suppressed(f, file -> lineCache.computeIfAbsent(file, k -> lines(tree, k)))) kept.add(f);
+      commented.add(f.location().file());
+      (InlineSuppressions.suppressed(f, linesOf) ? suppressed : kept).add(f);
     }
-    return new ScanResult(root, kept, notices, catalog.asMap(), files, policies.size());
+    // Suppression comments that name no rule are reported wherever a parser read a file or a finding points.
+    for (List<SourceFile> read : accepted.values()) read.forEach(f -> commented.add(f.relative()));
+    for (String file : commented) {
+      List<String> text = linesOf.apply(file);
+      notices.addAll(InlineSuppressions.unknownRules(file, text, catalog.asMap().keySet()));
+    }
+    return new ScanResult(root, kept, notices, catalog.asMap(), files, policies.size(), suppressed, null, configName);
   }
 
   private static Path commonAncestor(Path a, Path b) {
@@ -134,16 +159,19 @@ public final class Scanner {
     }
   }
 
-  private static ScanConfig config(Path root, Path configFile, List<Notice> notices) {
+  private ScanConfig config(Path root, Path configFile, List<Notice> notices) {
     Path file = configFile != null ? configFile : root.resolve(ScanConfig.FILE_NAME);
     if (!Files.isRegularFile(file)) {
       if (configFile != null) notices.add(Notice.error("configuration file not found: " + configFile, null));
       return ScanConfig.defaults();
     }
-    String shown = file.toAbsolutePath().normalize().startsWith(root)
-        ? root.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/')
-        : file.getFileName().toString();
-    return ScanConfig.load(file, shown, notices);
+    return ScanConfig.load(file, displayName(root, file), catalog.asMap().keySet(), notices);
+  }
+
+  /** A configuration file as notices name it: relative to the root when inside it, else its file name. */
+  private static String displayName(Path root, Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    return abs.startsWith(root) ? root.relativize(abs).toString().replace('\\', '/') : abs.getFileName().toString();
   }
 
   private static List<String> lines(FileSystemSourceTree tree, String relative) {
