@@ -22,7 +22,7 @@ public enum CorsHeadersVersion {
   public static final List<String> DEFAULT_METHODS = List.of("DELETE", "GET", "OPTIONS", "PATCH", "POST", "PUT");
 
   private static final Pattern REQUIREMENT = Pattern.compile(
-      "(?im)^[^#\\n]*?\\bdjango[-_.]cors[-_.]headers\\b\\s*(?:\\[[^\\]]*\\])?\\s*(?:=\\s*)?[\"']?\\s*(===|==|~=|>=|<=|!=|<|>|\\^|~)?\\s*v?(\\d+)?");
+      "(?im)^[^#\\n]*?\\bdjango[-_.]cors[-_.]headers\\b\\s*(?:\\[[^\\]]*\\])?\\s*(?:=\\s*[\"']\\s*)?(===|==|~=|>=|<=|!=|<|>|\\^|~)?\\s*v?(\\d+)?");
   private static final List<String> REQUIREMENT_FILES =
       List.of("requirements", "pipfile", "pyproject.toml", "setup.cfg", "setup.py", "poetry.lock", "constraints");
 

@@ -98,6 +98,25 @@ public final class PyNode {
     return false;
   }
 
+  /** This node and everything below it, in source order (iterative, so deep trees are safe). */
+  public List<PyNode> descendants() {
+    List<PyNode> out = new ArrayList<>();
+    java.util.ArrayDeque<PyNode> work = new java.util.ArrayDeque<>();
+    work.push(this);
+    while (!work.isEmpty()) {
+      PyNode n = work.pop();
+      out.add(n);
+      for (int i = n.children.length - 1; i >= 0; i--) work.push(n.children[i]);
+    }
+    return out;
+  }
+
+  /** The nearest enclosing node of type {@code t}, or null. */
+  public PyNode ancestor(String t) {
+    for (PyNode p = parent; p != null; p = p.parent) if (p.type.equals(t)) return p;
+    return null;
+  }
+
   /** The source text of this node. */
   public String text() {
     return module.text(startByte, endByte);
