@@ -16,6 +16,7 @@ import dev.corslint.model.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * flask-cors 3.0 as {@code set_cors_headers} applies it, for one resource of {@code CORS(app, ...)} or one
@@ -39,6 +40,8 @@ final class FlaskCorsPolicy implements CorsPolicy {
   private final List<ResponseHook> hooks;
   private final List<Usage> usages;
   private final String samplePath;
+  private final Set<String> viewMethods;
+  private final FlaskCorsPolicy outsideView;
 
   /**
    * @param resources every resource of the registration, in flask-cors' order (the first match wins)
@@ -46,6 +49,18 @@ final class FlaskCorsPolicy implements CorsPolicy {
    * @param hooks after-request hooks in the order Flask runs them
    */
   FlaskCorsPolicy(Scope scope, List<Resource> resources, int own, List<ResponseHook> hooks, List<Usage> usages, String samplePath) {
+    this(scope, resources, own, hooks, usages, samplePath, null, null);
+  }
+
+  /**
+   * For a {@code @cross_origin} view: {@code viewMethods} reach the view (and its decorator); other methods are
+   * answered by Flask before the view runs, and then only the app-wide registration {@code outsideView} (or
+   * nothing) adds CORS headers.
+   */
+  FlaskCorsPolicy(Scope scope, List<Resource> resources, int own, List<ResponseHook> hooks, List<Usage> usages, String samplePath,
+      Set<String> viewMethods, FlaskCorsPolicy outsideView) {
+    this.viewMethods = viewMethods == null ? null : Set.copyOf(viewMethods);
+    this.outsideView = outsideView;
     this.scope = scope;
     this.resources = List.copyOf(resources);
     this.own = own;
@@ -115,6 +130,9 @@ final class FlaskCorsPolicy implements CorsPolicy {
 
   @Override
   public Response respond(Request req) {
+    if (viewMethods != null && !viewMethods.contains(req.method())) {
+      return outsideView != null ? outsideView.respond(req) : new Response(Value.known(req.handlerStatus(), null), List.of());
+    }
     boolean preflight = "OPTIONS".equals(req.method()) && req.requestMethod() != null;
     Value<Integer> status = preflight ? Value.known(200, scope.span()) : Value.known(req.handlerStatus(), null);
     List<HeaderLine> headers = new ArrayList<>();

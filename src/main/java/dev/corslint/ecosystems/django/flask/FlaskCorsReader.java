@@ -81,6 +81,7 @@ public final class FlaskCorsReader {
     List<Usage> usages = usagesOfRoot.apply(layout.rootOf(m.path()));
     Environment env = ProjectLayout.isDevelopmentModule(m.path()) ? Environment.DEVELOPMENT : Environment.PRODUCTION;
     Map<String, Map<String, Setting>> deferred = new LinkedHashMap<>();
+    Map<String, FlaskCorsPolicy> extensions = new LinkedHashMap<>();
     for (PyNode n : m.root().descendants()) {
       if (!n.is("call")) continue;
       PyNode fn = n.child("function");
@@ -107,9 +108,11 @@ public final class FlaskCorsReader {
       Map<String, Setting> options = new LinkedHashMap<>(appConfig(m, app, n, ns));
       if (initApp) options.putAll(deferred.get(fn.child("object").text()));
       options.putAll(kwargs);
-      out.addAll(registration(m, app, n, options, env, usages));
+      List<CorsPolicy> registered = registration(m, app, n, options, env, usages);
+      if (!registered.isEmpty()) extensions.put(app, (FlaskCorsPolicy) registered.get(0));
+      out.addAll(registered);
     }
-    out.addAll(decoratedRoutes(m, env, usages));
+    out.addAll(decoratedRoutes(m, env, usages, extensions));
     return out;
   }
 
@@ -333,12 +336,41 @@ public final class FlaskCorsReader {
     if (!name.regionMatches(true, 0, "Access-Control-", 0, 15) && !name.equalsIgnoreCase("Vary")) return;
     HookValue value;
     if (isRequestOrigin(valueNode, ns)) {
-      value = new HookValue(null, true, null);
+      value = new HookValue(null, true, withoutOrigin(valueNode, ns), null);
     } else {
       PyValue v = evaluator.eval(valueNode, ns);
-      value = v instanceof Str s ? HookValue.of(s.value()) : new HookValue(null, false, Evaluator.reason(v));
+      value = v instanceof Str s ? HookValue.of(s.value()) : new HookValue(null, false, null, Evaluator.reason(v));
     }
     out.add(new HeaderOp(add, name, value, onlyFor, unknownCondition, at.module().lineSpan(at)));
+  }
+
+  /**
+   * What a reflected Origin becomes when the request has none: the default of {@code .get("Origin", default)},
+   * or {@code None}, which werkzeug writes as the text "None"; null for {@code request.headers["Origin"]}
+   * (a KeyError, so the hook never writes).
+   */
+  private String withoutOrigin(PyNode n, Namespace ns) {
+    if (n.is("identifier")) {
+      PyNode fn = n.ancestor("function_definition");
+      if (fn != null) {
+        for (PyNode d : fn.descendants()) {
+          if (d.is("assignment") && d.child("left") != null && d.child("left").text().equals(n.text()) && d.child("right") != null
+              && d.startByte() < n.startByte()) {
+            return withoutOrigin(d.child("right"), ns);
+          }
+        }
+      }
+      return null;
+    }
+    if (n.is("subscript")) return null;
+    if (n.is("call")) {
+      List<PyNode> args = Evaluator.positionalNodes(n);
+      PyNode dflt = args.size() >= 2 ? args.get(1) : Evaluator.keywordNodes(n).get("default");
+      if (dflt == null) return "None";
+      PyValue v = evaluator.eval(dflt, ns);
+      return PyValue.asText(v).orElse(null);
+    }
+    return "None";
   }
 
   /** {@code request.headers.get("Origin")}, {@code request.origin}, or a local variable set from them. */
@@ -377,13 +409,14 @@ public final class FlaskCorsReader {
   }
 
   /** {@code @cross_origin(...)} on a route function. */
-  private List<CorsPolicy> decoratedRoutes(PythonModule m, Environment env, List<Usage> usages) {
+  private List<CorsPolicy> decoratedRoutes(PythonModule m, Environment env, List<Usage> usages, Map<String, FlaskCorsPolicy> extensions) {
     List<CorsPolicy> out = new ArrayList<>();
     for (PyNode n : m.root().descendants()) {
       if (!n.is("decorated_definition")) continue;
       PyNode cross = null;
       String path = null;
       String app = null;
+      Set<String> methods = new java.util.LinkedHashSet<>();
       for (PyNode d : n.namedChildren()) {
         if (!d.is("decorator") || d.namedChildren().isEmpty()) continue;
         PyNode expr = d.namedChildren().get(0);
@@ -397,6 +430,7 @@ public final class FlaskCorsReader {
           if (!args.isEmpty() && evaluator.eval(args.get(0), evaluator.namespaceAt(expr)) instanceof Str s) {
             path = s.value();
             app = fn.child("object").text();
+            methods.addAll(routeMethods(fn.child("attribute").text(), expr));
           }
         }
       }
@@ -414,8 +448,27 @@ public final class FlaskCorsReader {
       List<ResponseHook> hooks = hooks(m, app == null ? "app" : app, m.root());
       // Hooks run after the view, so after the decorator has set its headers.
       List<ResponseHook> after = hooks.stream().map(h -> new ResponseHook(h.function(), h.ops(), false, h.at())).toList();
-      out.add(new FlaskCorsPolicy(scope, List.of(r), 0, after, usages, route.replaceAll("<[^>]*>", "1")));
+      out.add(new FlaskCorsPolicy(scope, List.of(r), 0, after, usages, route.replaceAll("<[^>]*>", "1"),
+          methods, extensions.get(app == null ? "app" : app)));
     }
+    return out;
+  }
+
+  /**
+   * The methods that reach a decorated view: the route's own (GET by default, HEAD with GET) and OPTIONS,
+   * which {@code @cross_origin} answers itself. Other methods get Flask's 405 without running the view.
+   */
+  private Set<String> routeMethods(String decorator, PyNode call) {
+    Set<String> out = new java.util.LinkedHashSet<>();
+    if (!decorator.equals("route")) {
+      out.add(decorator.toUpperCase(Locale.ROOT));
+    } else {
+      PyNode list = Evaluator.keywordNodes(call).get("methods");
+      if (list == null) out.add("GET");
+      else for (PyNode m : list.namedChildren()) if (evaluator.eval(m, evaluator.namespaceAt(call)) instanceof Str s) out.add(s.value().toUpperCase(Locale.ROOT));
+    }
+    if (out.contains("GET")) out.add("HEAD");
+    out.add("OPTIONS");
     return out;
   }
 

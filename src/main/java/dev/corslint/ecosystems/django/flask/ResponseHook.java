@@ -25,10 +25,16 @@ record ResponseHook(String function, List<HeaderOp> ops, boolean runsBeforeCors,
   /** {@code headers[name] = value} (SET) or {@code headers.add(name, value)} (ADD). */
   record HeaderOp(boolean add, String name, HookValue value, List<String> onlyForOrigins, String conditionUnknown, SourceSpan at) {}
 
-  /** A literal, the request's own Origin, or something else. */
-  record HookValue(String literal, boolean reflect, String unknownReason) {
+  /**
+   * A literal, the request's own Origin, or something else.
+   *
+   * @param withoutOrigin for a reflected Origin, what is written when the request has none (the default of
+   *     {@code request.headers.get("Origin", default)}; werkzeug writes {@code None} as the text "None"), or
+   *     null when nothing is written
+   */
+  record HookValue(String literal, boolean reflect, String withoutOrigin, String unknownReason) {
     static HookValue of(String literal) {
-      return new HookValue(literal, false, null);
+      return new HookValue(literal, false, null, null);
     }
   }
 
@@ -39,8 +45,8 @@ record ResponseHook(String function, List<HeaderOp> ops, boolean runsBeforeCors,
       if (op.conditionUnknown() != null) {
         v = Value.unknown(op.conditionUnknown(), op.at());
       } else if (op.value().reflect()) {
-        if (req.origin() == null) continue;
-        v = Value.known(req.origin(), op.at());
+        if (req.origin() == null && op.value().withoutOrigin() == null) continue;
+        v = Value.known(req.origin() != null ? req.origin() : op.value().withoutOrigin(), op.at());
       } else if (op.value().literal() != null) {
         v = Value.known(op.value().literal(), op.at());
       } else {
