@@ -45,11 +45,6 @@ record CorsHeadersConfig(
     usages = List.copyOf(usages);
   }
 
-  CorsHeadersConfig withUsages(List<Usage> more) {
-    return new CorsHeadersConfig(version, scope, middlewareAt, defaultsAt, allowAll, credentials, origins, regexes,
-        allowHeaders, allowMethods, exposeHeaders, maxAge, urls, privateNetwork, layers, more);
-  }
-
   /**
    * One entry of the allowed-origins list.
    *

@@ -15,7 +15,6 @@ import dev.corslint.model.Usage;
 import dev.corslint.model.Value;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code corsheaders.middleware.CorsMiddleware} for one settings module, answering as the middleware does:
@@ -34,10 +33,6 @@ final class CorsHeadersPolicy implements CorsPolicy {
 
   CorsHeadersPolicy(CorsHeadersConfig config) {
     this.c = config;
-  }
-
-  CorsHeadersConfig config() {
-    return c;
   }
 
   @Override
@@ -62,7 +57,7 @@ final class CorsHeadersPolicy implements CorsPolicy {
 
   @Override
   public String samplePath() {
-    return c.scope().pathPattern() == null ? "/" : DjangoPaths.sample(c.urls());
+    return DjangoPaths.sample(c.urls());
   }
 
   /** Whether {@code CORS_URLS_REGEX} selects {@code path} ({@code re.match} against the path). */
@@ -220,9 +215,5 @@ final class CorsHeadersPolicy implements CorsPolicy {
   @Override
   public String toString() {
     return "CorsHeadersPolicy[" + c.scope().description() + "]";
-  }
-
-  Optional<SourceSpan> middleware() {
-    return Optional.ofNullable(c.middlewareAt());
   }
 }

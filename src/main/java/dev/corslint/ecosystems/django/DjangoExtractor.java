@@ -108,8 +108,8 @@ public final class DjangoExtractor implements Extractor {
     for (String p : program.paths()) {
       if (!ProjectLayout.within(p, root)) continue;
       try {
-        Optional<PythonModule> m = program.module(p);
-        if (m.isPresent() && HandlerUsages.worthReading(m.get().source())) out.addAll(HandlerUsages.collect(m.get()));
+        Optional<String> text = program.text(p);
+        if (text.isPresent() && HandlerUsages.worthReading(text.get())) out.addAll(HandlerUsages.collect(program.parse(p, text.get())));
       } catch (RuntimeException | StackOverflowError e) {
         notices.add(Notice.error("internal error while reading handlers: " + e, SourceSpan.file(p)));
       }

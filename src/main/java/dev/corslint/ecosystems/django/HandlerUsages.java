@@ -266,9 +266,4 @@ public final class HandlerUsages {
     String t = text.replaceAll("\\s+", " ").strip();
     return t.length() > 50 ? t.substring(0, 47) + "..." : t;
   }
-
-  /** For tests. */
-  static List<Usage> collect(String path, String source) {
-    return collect(PythonModule.parse(path, source));
-  }
 }

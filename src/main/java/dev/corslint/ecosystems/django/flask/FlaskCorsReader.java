@@ -201,12 +201,15 @@ public final class FlaskCorsReader {
     return out;
   }
 
+  /** One key of {@code resources} with its own options. */
+  private record PathPattern(String pattern, boolean compiled, Map<String, Setting> options) {}
+
   /** {@code parse_resources}: literal paths first, then regexes by number of slashes and length. */
   private List<Resource> resources(Map<String, Setting> options, SourceSpan at) {
     Setting res = options.get("resources");
     Map<String, Setting> base = new LinkedHashMap<>(options);
     base.remove("resources");
-    List<Object[]> patterns = new ArrayList<>(); // {pattern text, is compiled, Map<String, Setting> own options}
+    List<PathPattern> patterns = new ArrayList<>();
     PyValue v = res == null ? new Str("/*", at) : res.value();
     if (v instanceof Dict d) {
       for (Map.Entry<PyValue, PyValue> e : d.entries()) {
@@ -223,39 +226,35 @@ public final class FlaskCorsReader {
     } else {
       addPattern(patterns, v, Map.of());
     }
-    patterns.sort(Comparator.comparing((Object[] p) -> sortKey((String) p[0], (Boolean) p[1])));
+    patterns.sort(Comparator.comparing(FlaskCorsReader::sortKey));
     List<Resource> out = new ArrayList<>();
-    for (Object[] p : patterns) {
-      String pattern = (String) p[0];
-      @SuppressWarnings("unchecked")
+    for (PathPattern p : patterns) {
       Map<String, Setting> merged = new LinkedHashMap<>(base);
-      @SuppressWarnings("unchecked")
-      Map<String, Setting> own = (Map<String, Setting>) p[2];
-      merged.putAll(own);
+      merged.putAll(p.options());
       GuardedRegex regex = null;
-      if ((Boolean) p[1] || FlaskCorsOptions.probablyRegex(pattern)) {
-        GuardedRegex.Result r = GuardedRegex.compile(pattern, RegexFlavor.PYTHON, RegexFlavor.Mode.START, false);
+      if (p.compiled() || FlaskCorsOptions.probablyRegex(p.pattern())) {
+        GuardedRegex.Result r = GuardedRegex.compile(p.pattern(), RegexFlavor.PYTHON, RegexFlavor.Mode.START, false);
         if (r.regex().isEmpty()) {
-          notices.add(Notice.warning("the flask-cors resource /" + pattern + "/ cannot be evaluated (" + r.error() + ")", at));
+          notices.add(Notice.warning("the flask-cors resource /" + p.pattern() + "/ cannot be evaluated (" + r.error() + ")", at));
           continue;
         }
         regex = r.regex().get();
       }
-      out.add(new Resource(pattern, regex, FlaskCorsOptions.of(merged, at, notices)));
+      out.add(new Resource(p.pattern(), regex, FlaskCorsOptions.of(merged, at, notices)));
     }
     return out;
   }
 
-  private void addPattern(List<Object[]> patterns, PyValue key, Map<String, Setting> own) {
-    if (key instanceof Str s) patterns.add(new Object[] {s.value().equals("*") ? ".*" : s.value(), false, own});
-    else if (key instanceof Pattern p) patterns.add(new Object[] {p.source(), true, own});
+  private void addPattern(List<PathPattern> patterns, PyValue key, Map<String, Setting> own) {
+    if (key instanceof Str s) patterns.add(new PathPattern(s.value().equals("*") ? ".*" : s.value(), false, own));
+    else if (key instanceof Pattern p) patterns.add(new PathPattern(p.source(), true, own));
     else notices.add(Notice.warning("a flask-cors resource is " + Evaluator.reason(key) + ", which cannot be known statically", key.span()));
   }
 
-  private static String sortKey(String pattern, boolean compiled) {
-    int group = compiled ? 10 : FlaskCorsOptions.probablyRegex(pattern) ? 11 : 0;
-    long slashes = pattern.chars().filter(c -> c == '/').count();
-    return String.format("%02d-%06d-%06d", group, 999_999 - slashes, 999_999 - pattern.length());
+  private static String sortKey(PathPattern p) {
+    int group = p.compiled() ? 10 : FlaskCorsOptions.probablyRegex(p.pattern()) ? 11 : 0;
+    long slashes = p.pattern().chars().filter(c -> c == '/').count();
+    return String.format("%02d-%06d-%06d", group, 999_999 - slashes, 999_999 - p.pattern().length());
   }
 
   /** After-request hooks of {@code app} that write CORS headers. */

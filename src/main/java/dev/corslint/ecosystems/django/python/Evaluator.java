@@ -781,15 +781,11 @@ public final class Evaluator {
       case "builtins.set", "builtins.frozenset":
         return args.size() == 1 ? convert(args.get(0), Seq.Kind.SET, false, at) : new Seq(Seq.Kind.SET, List.of(), at);
       case "builtins.str":
-        return args.size() == 1 ? PyValue.asText(args.get(0)).<PyValue>map(t -> new Str(t, at)).orElse(lift(args.get(0), v -> PyValue.asText(v).<PyValue>map(t -> new Str(t, at)).orElse(null), at)) : new Str("", at);
+        return args.size() == 1 ? lift(args.get(0), v -> PyValue.asText(v).<PyValue>map(t -> new Str(t, at)).orElse(null), at) : new Str("", at);
       case "builtins.int":
         return args.size() == 1 ? toInt(args.get(0), at) : new Num(0, at);
       case "builtins.bool":
-        if (args.size() == 1) {
-          Tri t = PyValue.truthy(args.get(0));
-          return t == Tri.UNKNOWN ? lift(args.get(0), v -> PyValue.truthy(v) == Tri.UNKNOWN ? null : new Bool(PyValue.truthy(v) == Tri.YES, at), at) : new Bool(t == Tri.YES, at);
-        }
-        return new Bool(false, at);
+        return args.size() == 1 ? lift(args.get(0), v -> truth(v, at), at) : new Bool(false, at);
       case "builtins.dict":
         return keywordArgs(e, ns).isEmpty() ? new Dict(List.of(), at) : dictOf(keywordArgs(e, ns), at);
       case "re.compile":
@@ -1045,6 +1041,12 @@ public final class Evaluator {
     return new Unknown("'" + PyValue.show(a) + " " + op + " " + PyValue.show(b) + "'", at);
   }
 
+  private static PyValue truth(PyValue v, SourceSpan at) {
+    Tri t = PyValue.truthy(v);
+    return t == Tri.UNKNOWN ? null : new Bool(t == Tri.YES, at);
+  }
+
+  /** Applies {@code f} to a known value, or to an unknown value's fallback (keeping it unknown); null from f means unknown. */
   private static PyValue lift(PyValue v, java.util.function.Function<PyValue, PyValue> f, SourceSpan at) {
     if (v instanceof Unknown u) {
       PyValue r = u.fallback() == null ? null : f.apply(u.fallback());

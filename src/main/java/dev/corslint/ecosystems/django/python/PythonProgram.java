@@ -58,6 +58,14 @@ public final class PythonProgram implements Evaluator.Imports {
     return result;
   }
 
+  /** The text of {@code relative} without parsing it, for cheap checks before a parse. */
+  public Optional<String> text(String relative) {
+    Optional<PythonModule> cached = parsed.get(relative);
+    if (cached != null) return cached.map(PythonModule::source);
+    SourceFile f = files.get(relative);
+    return f == null ? Optional.empty() : tree.read(f, notices);
+  }
+
   /** Parses already-read text and remembers it under {@code relative}. */
   public PythonModule parse(String relative, String text) {
     Optional<PythonModule> cached = parsed.get(relative);
