@@ -3,11 +3,12 @@ package dev.corslint.ecosystems.django;
 import dev.corslint.model.SourceFile;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The django-cors-headers major versions whose answers differ. 4.0 dropped {@code accept-encoding}, {@code dnt}
+ * The django-cors-headers releases whose answers differ. 4.0 dropped {@code accept-encoding}, {@code dnt}
  * and {@code origin} from the default allowed headers (browsers never let scripts set them) and added
  * {@code CORS_ALLOW_PRIVATE_NETWORK}; 4.3 stopped sending {@code Access-Control-Allow-Credentials} to refused
  * origins. 3.14 (Debian 12) behaves like the 3.x line.
@@ -15,14 +16,17 @@ import java.util.regex.Pattern;
 public enum CorsHeadersVersion {
   V3("django-cors-headers 3.x", List.of("accept", "accept-encoding", "authorization", "content-type", "dnt", "origin",
       "user-agent", "x-csrftoken", "x-requested-with")),
-  V4("django-cors-headers 4.x", List.of("accept", "authorization", "content-type", "user-agent", "x-csrftoken",
+  /** 4.0 to 4.2: the new defaults, but credentials still sent to refused origins. */
+  V4_EARLY("django-cors-headers 4.0-4.2", List.of("accept", "authorization", "content-type", "user-agent", "x-csrftoken",
+      "x-requested-with")),
+  V4("django-cors-headers 4.3+", List.of("accept", "authorization", "content-type", "user-agent", "x-csrftoken",
       "x-requested-with"));
 
   /** {@code corsheaders.defaults.default_methods}, the same in both. */
   public static final List<String> DEFAULT_METHODS = List.of("DELETE", "GET", "OPTIONS", "PATCH", "POST", "PUT");
 
   private static final Pattern REQUIREMENT = Pattern.compile(
-      "(?im)^[^#\\n]*?\\bdjango[-_.]cors[-_.]headers\\b\\s*(?:\\[[^\\]]*\\])?\\s*(?:=\\s*[\"']\\s*)?(===|==|~=|>=|<=|!=|<|>|\\^|~)?\\s*v?(\\d+)?");
+      "(?im)^[^#\\n]*?\\bdjango[-_.]cors[-_.]headers\\b\\s*(?:\\[[^\\]]*\\])?\\s*(?:=\\s*[\"']\\s*)?(===|==|~=|>=|<=|!=|<|>|\\^|~)?\\s*v?(\\d+)?(?:\\.(\\d+))?");
   private static final List<String> REQUIREMENT_FILES =
       List.of("requirements", "pipfile", "pyproject.toml", "setup.cfg", "setup.py", "poetry.lock", "constraints");
 
@@ -43,14 +47,14 @@ public enum CorsHeadersVersion {
     return defaultHeaders;
   }
 
-  /** 3.x sets {@code Access-Control-Allow-Credentials} before checking the origin. */
+  /** Before 4.3 {@code Access-Control-Allow-Credentials} is set before the origin is checked. */
   public boolean credentialsForRefusedOrigins() {
-    return this == V3;
+    return this != V4;
   }
 
   /** {@code CORS_ALLOW_PRIVATE_NETWORK} exists from 4.0; 3.x ignores it. */
   public boolean privateNetwork() {
-    return this == V4;
+    return this != V3;
   }
 
   /** Whether {@code file} is a place where a Python project declares its dependencies. */
@@ -68,19 +72,28 @@ public enum CorsHeadersVersion {
     Matcher m = REQUIREMENT.matcher(text);
     if (!m.find()) return Optional.empty();
     String op = m.group(1) == null ? "" : m.group(1);
-    if (m.group(2) == null) return Optional.of(V4);
+    if (m.group(2) == null || Set.of(">=", ">", "!=").contains(op)) return Optional.of(V4); // the newest allowed
     int major;
+    int minor;
     try {
       major = Integer.parseInt(m.group(2));
+      minor = m.group(3) == null ? -1 : Integer.parseInt(m.group(3));
     } catch (NumberFormatException e) {
       return Optional.of(V4);
     }
-    int effective = switch (op) {
-      case "<" -> major - 1;
-      case ">=", ">", "!=" -> Integer.MAX_VALUE;
-      default -> major;
-    };
-    return Optional.of(effective <= 3 ? V3 : V4);
+    if (op.equals("<") || op.equals("<=")) {
+      // The newest release below the bound.
+      if (op.equals("<") && (minor <= 0)) return Optional.of(major - 1 <= 3 ? V3 : V4);
+      if (major <= 3) return Optional.of(V3);
+      if (major == 4 && minor >= 0 && (op.equals("<") ? minor - 1 : minor) < 3) return Optional.of(V4_EARLY);
+      return Optional.of(V4);
+    }
+    if (major <= 3) return Optional.of(V3);
+    // ==4.2 and ~4.2 stay on 4.2; ^4.2 and ~=4.2 allow every later 4.x, ~=4.2.0 only 4.2.x.
+    boolean patchGiven = m.end() < text.length() && text.charAt(m.end()) == '.';
+    boolean staysOnMinor = !op.equals("^") && (!op.equals("~=") || patchGiven);
+    if (major == 4 && minor >= 0 && minor < 3 && staysOnMinor) return Optional.of(V4_EARLY);
+    return Optional.of(V4);
   }
 
   /** The version declared in the requirement file nearest to {@code near} (same folder or the closest above). */

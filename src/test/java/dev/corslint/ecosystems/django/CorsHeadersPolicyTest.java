@@ -99,6 +99,11 @@ class CorsHeadersPolicyTest {
     assertThat(CorsHeadersVersion.declared("django-cors-headers>=3.13")).contains(CorsHeadersVersion.V4);
     assertThat(CorsHeadersVersion.declared("django_cors_headers")).contains(CorsHeadersVersion.V4);
     assertThat(CorsHeadersVersion.declared("# django-cors-headers==3.1\nflask")).isEmpty();
+    assertThat(CorsHeadersVersion.declared("django-cors-headers==4.2.0")).contains(CorsHeadersVersion.V4_EARLY);
+    assertThat(CorsHeadersVersion.declared("django-cors-headers~=4.1.0")).contains(CorsHeadersVersion.V4_EARLY);
+    assertThat(CorsHeadersVersion.declared("django-cors-headers~=4.1")).contains(CorsHeadersVersion.V4);
+    assertThat(CorsHeadersVersion.declared("django-cors-headers<4.3")).contains(CorsHeadersVersion.V4_EARLY);
+    assertThat(CorsHeadersVersion.declared("django-cors-headers==4.4.0")).contains(CorsHeadersVersion.V4);
   }
 
   @Test

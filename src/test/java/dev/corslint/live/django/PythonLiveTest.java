@@ -73,7 +73,8 @@ class PythonLiveTest {
     String versions = python("import importlib.metadata as m\n"
         + "for p in ['Django','django-cors-headers','Flask','Flask-Cors','fastapi','starlette','uvicorn']:\n"
         + "    try: print(p, m.version(p))\n    except Exception: pass\n").strip().replace('\n', ',');
-    CorsHeadersVersion version = versions.contains("django-cors-headers 3.") ? CorsHeadersVersion.V3 : CorsHeadersVersion.V4;
+    CorsHeadersVersion version = versions.contains("django-cors-headers 3.") ? CorsHeadersVersion.V3
+        : versions.matches("(?s).*django-cors-headers 4\\.[012]\\b.*") ? CorsHeadersVersion.V4_EARLY : CorsHeadersVersion.V4;
 
     List<Entry> entries = entries();
     Map<String, List<Entry>> byProject = new LinkedHashMap<>();
