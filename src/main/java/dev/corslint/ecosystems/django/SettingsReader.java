@@ -15,7 +15,6 @@ import dev.corslint.ecosystems.django.python.PyValue.Str;
 import dev.corslint.ecosystems.django.python.PyValue.Unknown;
 import dev.corslint.model.Environment;
 import dev.corslint.model.GuardedRegex;
-import dev.corslint.model.LayerOrder;
 import dev.corslint.model.Notice;
 import dev.corslint.model.RegexFlavor;
 import dev.corslint.model.Scope;

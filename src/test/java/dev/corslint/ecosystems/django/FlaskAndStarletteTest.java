@@ -11,7 +11,6 @@ import dev.corslint.model.Request;
 import dev.corslint.model.Response;
 import dev.corslint.model.Tri;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
