@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * CORS layer answers) and its {@code Access-Control-*} lines, and whether {@code Vary} names {@code Origin},
  * must equal what the server sent. The model is built for the installed django-cors-headers version.
  *
- * <p>Skipped when the packages are absent, unless {@code CORSLINT_REQUIRE_LIVE=1}.
+ * <p>Skipped when the packages are absent, unless {@code CORSLINT_REQUIRE_LIVE=1}. Every probe and its result
+ * are written to {@code target/live/django/python-live-report.txt}.
  */
 @Tag("live")
 class PythonLiveTest {
@@ -52,7 +53,8 @@ class PythonLiveTest {
   private static final Path FIXTURES = Path.of("test-fixtures/django");
   private static final Path RUNNERS = Path.of("src/test/resources/live/django").toAbsolutePath();
   private static final Path WORK = Path.of("target/live/django").toAbsolutePath();
-  private static final String PYTHON = "/usr/bin/python3";
+  /** Debian's interpreter, where apt installs the packages; CORSLINT_PYTHON overrides it. */
+  private static final String PYTHON = System.getenv().getOrDefault("CORSLINT_PYTHON", "/usr/bin/python3");
   private static final String ATTACKER = "https://attacker.example";
 
   private record Entry(String kind, String project, String target, String path, String scope) {}
