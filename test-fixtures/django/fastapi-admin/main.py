@@ -21,7 +21,7 @@ app = FastAPI(
             CORSMiddleware,
             allow_origin_regex=r"https://admin(-?[a-z0-9]+)*\.example\.com",  # expect: origin-regex-redos
             allow_credentials=True,
-            allow_methods=["GET", "POST"],  # expect: preflight-not-handled
+            allow_methods=["GET", "POST"],  # expect: method-not-allowed
             allow_headers=["*"],  # ok: wildcard-with-credentials-headers
         ),
     ],

@@ -7,7 +7,7 @@ API_KEYS = {"reports-dashboard"}
 app = FastAPI(title="Public reports")
 
 # Published reports are public: any site may embed them.
-app.add_middleware(  # expect: middleware-order
+app.add_middleware(  # expect: middleware-order, header-not-allowed
     CORSMiddleware,
     allow_origins=["*"],  # expect: wildcard-origin
     allow_methods=["GET"],

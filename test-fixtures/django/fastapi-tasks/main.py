@@ -8,7 +8,7 @@ origins = [
     "https://tasks-staging.example.com",
 ]
 
-app.add_middleware(  # expect: preflight-not-handled
+app.add_middleware(  # expect: method-not-allowed, header-not-allowed
     CORSMiddleware,
     allow_origins=origins,
     allow_credentials=True,

@@ -17,7 +17,7 @@ CORS(
     app,
     origins=[
         "https://catalog.example.com",  # ok: malformed-origin, null-origin-allowed
-        r"https://.*\.herokuapp\.com",  # expect: third-party-origin-trusted, permissive-origin-regex
+        r"https://.*\.herokuapp\.com",  # expect: third-party-origin-trusted
     ],
     max_age=2592000,  # expect: excessive-max-age
 )

@@ -103,6 +103,16 @@ public final class PolicyProbe {
     return out;
   }
 
+  /**
+   * Whether the server answers a preflight for a plain GET with no request headers with 2xx and
+   * Access-Control-Allow-Origin: the baseline that shows a refused preflight is refused for its method or
+   * headers, not for everything.
+   */
+  public boolean plainPreflightPasses() {
+    Response r = preflight(legitOrigin, "GET", List.of());
+    return r.isOk() && r.has("Access-Control-Allow-Origin");
+  }
+
   /** Whether this scope sends any CORS header to a legitimate origin. */
   public boolean configuresCors() {
     return legitResponses().stream().anyMatch(Response::hasCorsHeaders);
@@ -117,6 +127,11 @@ public final class PolicyProbe {
       }
     }
     return Optional.empty();
+  }
+
+  /** The span of the first declared line of {@code header}, reachable or not. */
+  public Optional<SourceSpan> whereDeclared(String header) {
+    return policy.declaredHeaders().stream().filter(h -> h.is(header)).findFirst().flatMap(h -> h.value().where());
   }
 
   /** Where credentials are switched on, as a related location. */

@@ -30,7 +30,9 @@ public final class PreflightNotHandled implements Rule {
     PolicyProbe probe = new PolicyProbe(policy);
     if (!probe.configuresCors()) return;
     CrossOriginFetch fetch = preflightedFetch(policy, probe);
-    if (fetch == null) return;
+    // A server that answers plain preflights handles OPTIONS; refusing one method or header is what
+    // method-not-allowed and header-not-allowed report.
+    if (fetch == null || probe.plainPreflightPasses()) return;
     BrowserVerdict v = probe.run(fetch, UNHANDLED_OPTIONS_STATUS);
     if (!v.blocked() || v.stage() != BrowserVerdict.Stage.PREFLIGHT || !REPORTED.contains(v.corsError())) return;
     Response pre = v.preflight();
