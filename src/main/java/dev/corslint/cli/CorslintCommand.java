@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Finds CORS mistakes in nginx, Express, Django and Spring configuration before they reach a browser.",
-    subcommands = {ScanCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ScanCommand.class, ExplainCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
 public final class CorslintCommand implements Runnable {
 
   public static final int EXIT_CLEAN = 0;

@@ -41,11 +41,16 @@ public final class Explainer {
   /** The scopes that serve the request's path (and host, when the URL names one and the scope knows its own). */
   static List<CorsPolicy> select(ExplainRequest req, List<CorsPolicy> policies, List<String> notes) {
     String host = req.host();
+    // When some scope names the URL's host, only those serve it; scopes without a known host are the
+    // fallback, as a default server is.
+    boolean hostNamed = host != null && policies.stream()
+        .anyMatch(p -> p.scope().host().get().map(h -> h.equalsIgnoreCase(host)).orElse(false));
     List<CorsPolicy> yes = new ArrayList<>();
     List<CorsPolicy> maybe = new ArrayList<>();
     for (CorsPolicy p : policies) {
       String scopeHost = p.scope().host().get().map(h -> h.toLowerCase(Locale.ROOT)).orElse(null);
       if (host != null && scopeHost != null && !scopeHost.equals(host)) continue;
+      if (hostNamed && scopeHost == null) continue;
       Tri serves = p.serves(req.path());
       if (serves == Tri.YES) yes.add(p);
       else if (serves == Tri.UNKNOWN && req.path().startsWith(literalPrefix(p.scope().pathPattern()))) maybe.add(p);

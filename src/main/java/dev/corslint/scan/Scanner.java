@@ -73,6 +73,42 @@ public final class Scanner {
    * relative to the scan root) and that the configuration does not exclude.
    */
   public ScanResult scan(List<Path> targets, Path configFile, FileSelection selection) {
+    RepositoryModel model = read(targets, configFile, selection);
+    Path root = model.root();
+    List<Notice> notices = model.notices();
+    if (model.tree() == null) {
+      return new ScanResult(root, List.of(), notices, catalog.asMap(), 0, 0);
+    }
+    ScanConfig config = model.config();
+    FileSystemSourceTree tree = model.tree();
+    List<CorsPolicy> policies = model.policies();
+    int files = model.filesRead().size();
+    String configName = model.configName();
+    RuleEngine engine = new RuleEngine(catalog, config.settings(), config.ruleLevels());
+    List<Finding> findings = engine.run(policies, notices);
+    Map<String, List<String>> lineCache = new HashMap<>();
+    Function<String, List<String>> linesOf = file -> lineCache.computeIfAbsent(file, k -> lines(tree, k));
+    List<Finding> kept = new ArrayList<>();
+    List<Finding> suppressed = new ArrayList<>();
+    Set<String> commented = new TreeSet<>();
+    for (Finding f : findings) {
+      commented.add(f.location().file());
+      (InlineSuppressions.suppressed(f, linesOf) ? suppressed : kept).add(f);
+    }
+    // Suppression comments that name no rule are reported wherever a parser read a file or a finding points.
+    model.filesRead().forEach(f -> commented.add(f.relative()));
+    for (String file : commented) {
+      List<String> text = linesOf.apply(file);
+      notices.addAll(InlineSuppressions.unknownRules(file, text, catalog.asMap().keySet()));
+    }
+    return new ScanResult(root, kept, notices, catalog.asMap(), files, policies.size(), suppressed, null, configName);
+  }
+
+  /**
+   * Reads the repository into policies without running the rules: what {@code scan} audits and what
+   * {@code explain} asks one request of. The tree is null when no target exists.
+   */
+  public RepositoryModel read(List<Path> targets, Path configFile, FileSelection selection) {
     List<Path> abs = targets.stream().map(t -> t.toAbsolutePath().normalize()).toList();
     List<Notice> notices = new ArrayList<>();
     Path root = null;
@@ -82,7 +118,8 @@ public final class Scanner {
       root = root == null ? dir : commonAncestor(root, dir);
     }
     if (root == null || !Files.isDirectory(root)) {
-      return new ScanResult(root == null ? Path.of("").toAbsolutePath() : root, List.of(), notices, catalog.asMap(), 0, 0);
+      Path shown = root == null ? Path.of("").toAbsolutePath() : root;
+      return new RepositoryModel(shown, ScanConfig.defaults(), null, List.of(), List.of(), notices, null);
     }
     final Path base = root;
     List<String> prefixes = abs.stream().map(t -> base.relativize(t).toString().replace('\\', '/')).toList();
@@ -99,17 +136,19 @@ public final class Scanner {
 
     Map<Extractor, List<SourceFile>> accepted = new LinkedHashMap<>();
     for (Extractor x : extractors) accepted.put(x, new ArrayList<>());
-    int files = 0;
+    List<SourceFile> read = new ArrayList<>();
     for (SourceFile f : tree.files()) {
       if (!entry.test(f)) continue;
       byte[] head = null;
+      boolean taken = false;
       for (Extractor x : extractors) {
         if (head == null) head = tree.head(f, HEAD_BYTES);
         if (safeAccepts(x, f, head, notices)) {
           accepted.get(x).add(f);
-          files++;
+          taken = true;
         }
       }
+      if (taken) read.add(f);
     }
     List<CorsPolicy> policies = new ArrayList<>();
     for (Map.Entry<Extractor, List<SourceFile>> e : accepted.entrySet()) {
@@ -124,24 +163,7 @@ public final class Scanner {
                 + "; its files were not analysed", null));
       }
     }
-    RuleEngine engine = new RuleEngine(catalog, config.settings(), config.ruleLevels());
-    List<Finding> findings = engine.run(policies, notices);
-    Map<String, List<String>> lineCache = new HashMap<>();
-    Function<String, List<String>> linesOf = file -> lineCache.computeIfAbsent(file, k -> lines(tree, k));
-    List<Finding> kept = new ArrayList<>();
-    List<Finding> suppressed = new ArrayList<>();
-    Set<String> commented = new TreeSet<>();
-    for (Finding f : findings) {
-      commented.add(f.location().file());
-      (InlineSuppressions.suppressed(f, linesOf) ? suppressed : kept).add(f);
-    }
-    // Suppression comments that name no rule are reported wherever a parser read a file or a finding points.
-    for (List<SourceFile> read : accepted.values()) read.forEach(f -> commented.add(f.relative()));
-    for (String file : commented) {
-      List<String> text = linesOf.apply(file);
-      notices.addAll(InlineSuppressions.unknownRules(file, text, catalog.asMap().keySet()));
-    }
-    return new ScanResult(root, kept, notices, catalog.asMap(), files, policies.size(), suppressed, null, configName);
+    return new RepositoryModel(root, config, tree, read, policies, notices, configName);
   }
 
   private static Path commonAncestor(Path a, Path b) {
