@@ -109,7 +109,12 @@ public final class PolicyProbe {
    * headers, not for everything.
    */
   public boolean plainPreflightPasses() {
-    Response r = preflight(legitOrigin, "GET", List.of());
+    return plainPreflightPasses(200);
+  }
+
+  /** Like {@link #plainPreflightPasses()}, with the code behind the configured layer answering {@code handlerStatus}. */
+  public boolean plainPreflightPasses(int handlerStatus) {
+    Response r = policy.respond(Request.preflight(policy.samplePath(), legitOrigin, "GET", List.of()).withHandlerStatus(handlerStatus));
     return r.isOk() && r.has("Access-Control-Allow-Origin");
   }
 

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * as a child process. Closing stops nginx and its workers and deletes the prefix; a shutdown hook does the
  * same for instances a crashed test left open, so no nginx outlives the test JVM.
  */
-final class LiveNginx implements AutoCloseable {
+public final class LiveNginx implements AutoCloseable {
 
   private static final Set<LiveNginx> OPEN = ConcurrentHashMap.newKeySet();
 
@@ -54,7 +54,7 @@ final class LiveNginx implements AutoCloseable {
    * {@code upstreamPort}. Throws {@link AssertionError} with nginx's message when nginx rejects the
    * configuration, and {@link LoopbackRewrite.NotRunnable} when it cannot be rewritten at all.
    */
-  static LiveNginx start(NginxInstallation nginx, Path fixtureRoot, String entry, int upstreamPort)
+  public static LiveNginx start(NginxInstallation nginx, Path fixtureRoot, String entry, int upstreamPort)
       throws IOException, NginxSyntax.SyntaxError, LoopbackRewrite.NotRunnable {
     Path prefix = Files.createTempDirectory("corslint-live-nginx-");
     // workers run as an unprivileged user when the tests run as root: they must reach the served files
@@ -89,7 +89,7 @@ final class LiveNginx implements AutoCloseable {
     return config;
   }
 
-  List<LoopbackRewrite.Server> servers() {
+  public List<LoopbackRewrite.Server> servers() {
     return config.servers();
   }
 
@@ -109,7 +109,7 @@ final class LiveNginx implements AutoCloseable {
    * Makes {@code requestPath} exist below every {@code root} and {@code alias} of the configuration, so that
    * a location serving files answers as it does in production, where the file is there.
    */
-  void ensureStaticFile(String requestPath) {
+  public void ensureStaticFile(String requestPath) {
     String path = requestPath.replaceFirst("[?#].*$", "");
     String relative = path.replaceFirst("^/+", "");
     try {
@@ -209,7 +209,7 @@ final class LiveNginx implements AutoCloseable {
   }
 
   /** nginx's error log, for failure messages. */
-  String errorLog() {
+  public String errorLog() {
     try {
       Path log = prefix.resolve("logs/error.log");
       Path out = prefix.resolve("logs/nginx.out");

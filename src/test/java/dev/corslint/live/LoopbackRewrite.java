@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * {@code sites-available/} file) is wrapped in {@code events {} http {}}. Each server keeps its source
  * position, so that a policy's scope can be mapped to the server and port that answer it.
  */
-final class LoopbackRewrite {
+public final class LoopbackRewrite {
 
   /** Debian's stock files, which projects include by name without shipping them. */
   static final Set<String> STOCK_FILES =
@@ -83,15 +83,15 @@ final class LoopbackRewrite {
    * @param listens each original {@code listen} (or the implicit {@code *:80}) with its loopback port
    * @param defaultForPort whether nginx gives it the requests whose Host no server names, on its first port
    */
-  record Server(
+  public record Server(
       String file, int line, int endLine, List<String> names, List<Listen> listens, boolean defaultForPort) {
 
-    boolean encloses(String otherFile, int otherLine) {
+    public boolean encloses(String otherFile, int otherLine) {
       return file.equals(otherFile) && otherLine >= line && otherLine <= endLine;
     }
 
     /** The port to probe: the one that replaced the first {@code listen}. */
-    int port() {
+    public int port() {
       return listens.get(0).port();
     }
 
@@ -100,7 +100,7 @@ final class LoopbackRewrite {
      * wildcard or regex name accepts, else any unnamed host when it is the port's default server; null when
      * no request can be sent to it by name.
      */
-    String requestHost() {
+    public String requestHost() {
       String derived = null;
       for (String n : names) {
         if (n.isEmpty() || n.equals("_")) continue;
@@ -116,7 +116,7 @@ final class LoopbackRewrite {
       return defaultForPort ? "unnamed.corslint.invalid" : null;
     }
 
-    String describe() {
+    public String describe() {
       return "server " + (names.isEmpty() ? "(no name)" : String.join(" ", names)) + " at " + file + ":" + line;
     }
   }

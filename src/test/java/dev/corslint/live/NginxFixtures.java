@@ -27,16 +27,16 @@ import java.util.stream.Stream;
  * test. Files that do not parse as nginx configuration are not configurations (bad-input fixtures) and are
  * listed as skipped.
  */
-final class NginxFixtures {
+public final class NginxFixtures {
 
   /**
    * @param entry the file nginx is started with, relative to the fixture root
    * @param files the entry and every fixture file it reaches through includes
    * @param usesHeadersMore whether it needs the headers-more module
    */
-  record Fixture(String entry, Set<String> files, boolean usesHeadersMore) {}
+  public record Fixture(String entry, Set<String> files, boolean usesHeadersMore) {}
 
-  record Discovery(List<Fixture> fixtures, List<String> skipped) {}
+  public record Discovery(List<Fixture> fixtures, List<String> skipped) {}
 
   /** What discovery needs from one file. */
   private static final class Parsed {
@@ -47,7 +47,7 @@ final class NginxFixtures {
 
   private NginxFixtures() {}
 
-  static Discovery discover(Path root) throws IOException {
+  public static Discovery discover(Path root) throws IOException {
     Path base = root.toAbsolutePath().normalize();
     Map<String, Parsed> parsed = new TreeMap<>();
     List<String> skipped = new ArrayList<>();

@@ -16,17 +16,17 @@ import org.junit.jupiter.api.Assumptions;
  * The nginx binary the live tests run, and where its dynamic modules are. Live tests skip when nginx is not
  * installed, except in CI, which sets {@code CORSLINT_REQUIRE_LIVE=1} so that a missing nginx fails.
  */
-record NginxInstallation(Path binary, Path modulesDir) {
+public record NginxInstallation(Path binary, Path modulesDir) {
 
   static final String REQUIRE_LIVE = "CORSLINT_REQUIRE_LIVE";
   static final String HEADERS_MORE = "ngx_http_headers_more_filter_module.so";
 
-  static boolean liveRequired() {
+  public static boolean liveRequired() {
     return "1".equals(System.getenv(REQUIRE_LIVE));
   }
 
   /** nginx from the PATH; Debian's /usr/sbin is tried too, since it is not on every user's PATH. */
-  static Optional<NginxInstallation> find() {
+  public static Optional<NginxInstallation> find() {
     Optional<Path> binary = Optional.empty();
     String path = System.getenv("PATH");
     if (path != null) {
@@ -44,7 +44,7 @@ record NginxInstallation(Path binary, Path modulesDir) {
   }
 
   /** The installation, or a skipped test (a failed one when live tests are required). */
-  static NginxInstallation requireOrSkip() {
+  public static NginxInstallation requireOrSkip() {
     Optional<NginxInstallation> found = find();
     if (found.isEmpty()) {
       if (liveRequired()) Assertions.fail("nginx is not on the PATH but " + REQUIRE_LIVE + "=1");
@@ -53,7 +53,7 @@ record NginxInstallation(Path binary, Path modulesDir) {
     return found.get();
   }
 
-  Optional<Path> headersMoreModule() {
+  public Optional<Path> headersMoreModule() {
     Path p = modulesDir.resolve(HEADERS_MORE);
     return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
   }

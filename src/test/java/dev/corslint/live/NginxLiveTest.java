@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Timeout;
  * a matrix of preflight and actual requests.
  */
 @Tag("live")
-class NginxLiveTest {
+public class NginxLiveTest {
 
   static final Path FIXTURES = Path.of("test-fixtures/nginx");
   static final String EXTRACTOR_CLASS = "dev.corslint.ecosystems.nginx.NginxExtractor";
@@ -215,7 +215,7 @@ class NginxLiveTest {
    * The server that answers a policy: the one whose block encloses the scope's position; failing that, the
    * one named by the scope's host, or the only server there is.
    */
-  static Optional<LoopbackRewrite.Server> serverOf(CorsPolicy policy, List<LoopbackRewrite.Server> servers) {
+  public static Optional<LoopbackRewrite.Server> serverOf(CorsPolicy policy, List<LoopbackRewrite.Server> servers) {
     SourceSpan at = policy.scope().span();
     Optional<LoopbackRewrite.Server> enclosing =
         servers.stream()
@@ -231,7 +231,7 @@ class NginxLiveTest {
   }
 
   /** The nginx extractor, found like the scanner finds it; by class name while it is not registered yet. */
-  static Extractor nginxExtractor() {
+  public static Extractor nginxExtractor() {
     try {
       for (Extractor e : ServiceLoader.load(Extractor.class)) {
         if (e.ecosystem() == Ecosystem.NGINX) return e;

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request, whatever the method, with the status named in {@code X-Stub-Status} (200 when absent), an empty
  * body and no CORS headers. {@code Request.handlerStatus} in the model is exactly this status.
  */
-final class StubUpstream implements AutoCloseable {
+public final class StubUpstream implements AutoCloseable {
 
   static final String STATUS_HEADER = "X-Stub-Status";
 
@@ -28,7 +28,7 @@ final class StubUpstream implements AutoCloseable {
     this.executor = executor;
   }
 
-  static StubUpstream start() throws IOException {
+  public static StubUpstream start() throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     ExecutorService executor =
         Executors.newFixedThreadPool(
@@ -45,7 +45,7 @@ final class StubUpstream implements AutoCloseable {
     return stub;
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 

@@ -59,32 +59,44 @@ public final class NginxPolicy implements CorsPolicy {
       }
     }
     Set<String> headers = new LinkedHashSet<>();
-    List<NginxLevel> levels = new ArrayList<>();
-    levels.add(server.level);
-    for (NginxLocation l = location; l != null; l = l.parent) levels.add(l.level);
-    for (NginxLevel level : levels) collectHeaderReads(level.codes, server, headers, out, 0);
+    Set<Directive> chain = new java.util.HashSet<>();
+    for (NginxLocation l = location; l != null; l = l.parent) chain.add(l.directive);
+    if (server.directive != null) {
+      collectHeaderReads(server.directive.block(), chain, server, headers, out, 0);
+    } else if (location != null) {
+      // A conf.d fragment of bare locations: its implicit server has no block of its own.
+      NginxLocation top = location;
+      while (top.parent != null) top = top.parent;
+      collectHeaderReads(List.of(top.directive), chain, server, headers, out, 0);
+    }
     return List.copyOf(out);
   }
 
-  /** Request headers that {@code if} conditions (directly or through a map) read. */
-  private static void collectHeaderReads(List<NginxLevel.Code> codes, NginxServer server, Set<String> seen,
-      List<Usage> out, int depth) {
-    if (depth > 4) return;
-    for (NginxLevel.Code c : codes) {
-      if (!(c instanceof NginxLevel.IfCode i)) continue;
-      String var = null;
-      if (i.condition() instanceof NginxCondition.Truthy t) var = t.variable();
-      else if (i.condition() instanceof NginxCondition.Equals e) var = e.variable();
-      else if (i.condition() instanceof NginxCondition.Matches m) var = m.variable();
-      if (var != null) {
-        NginxMap map = server.http.maps.get(var);
-        if (map != null) {
-          for (String v : map.source.variables()) readHeader(v, i.directive().span(), seen, out);
-        } else {
-          readHeader(var, i.directive().span(), seen, out);
+  /**
+   * Request headers the configuration reads on the way to this location: in conditions, in values passed to
+   * the upstream, and through the maps those use. Response header values do not count: echoing a header is
+   * not needing it.
+   */
+  private static void collectHeaderReads(List<Directive> block, Set<Directive> chain, NginxServer server,
+      Set<String> seen, List<Usage> out, int depth) {
+    if (block == null || depth > NginxParser.MAX_DEPTH) return;
+    for (Directive d : block) {
+      if (d.is("location")) {
+        if (chain.contains(d)) collectHeaderReads(d.block(), chain, server, seen, out, depth + 1);
+        continue;
+      }
+      if (d.is("add_header") || d.is("more_set_headers") || d.is("add_trailer")) continue;
+      for (Arg a : d.args()) {
+        for (String var : NginxTemplate.parse(a.value(), d.span()).variables()) {
+          NginxMap map = server.http.maps.get(var);
+          if (map != null) {
+            for (String v : map.source.variables()) readHeader(v, d.span(), seen, out);
+          } else {
+            readHeader(var, d.span(), seen, out);
+          }
         }
       }
-      collectHeaderReads(i.body().codes, server, seen, out, depth + 1);
+      if (d.hasBlock() && !d.is("location")) collectHeaderReads(d.block(), chain, server, seen, out, depth + 1);
     }
   }
 

@@ -147,6 +147,7 @@ final class NginxRequestRun {
         if (le != null && !le.allows(method)) {
           // nginx switches to the limit_except configuration before the rewrite phase; it has no rewrite code.
           conf = le.level();
+          limitedBy = le.directive();
           break;
         }
         Step s = runCodes(loc.level.codes, loc.level, false);
@@ -250,13 +251,16 @@ final class NginxRequestRun {
     return false;
   }
 
+  /** The limit_except whose configuration answers a method it does not list: the line to change. */
+  private Directive limitedBy;
+
   private Outcome access(NginxLevel conf) {
     for (NginxLevel l = conf; l != null; l = l.parent) {
       if (l.access == null) continue;
       for (NginxLevel.AccessRule r : l.access) {
         if (!r.address().equals("all")) continue; // a browser client is assumed to match no listed address
         if (r.allow()) break;
-        return finish(403, r.directive().span(), conf, null, true);
+        return finish(403, (limitedBy != null ? limitedBy : r.directive()).span(), conf, null, true);
       }
       break;
     }
@@ -265,7 +269,7 @@ final class NginxRequestRun {
       if ("off".equals(l.authBasic.arg(0))) break;
       // Basic auth needs an Authorization header; cookies do not satisfy it, and preflights carry neither.
       boolean authorized = !request.isPreflight() && request.requestHeaders().contains("authorization");
-      if (!authorized) return finish(401, l.authBasic.span(), conf, null, true);
+      if (!authorized) return finish(401, (limitedBy != null ? limitedBy : l.authBasic).span(), conf, null, true);
       break;
     }
     return null;
@@ -314,7 +318,9 @@ final class NginxRequestRun {
       r = phases(null, true);
     }
     if (page.override() == null) {
-      return new Outcome(o.status(), o.statusGuess(), r.conf(), r.handler());
+      // The status stays, but the response is now the error page's: error_page is the line that decided it.
+      Value<Integer> status = o.status() instanceof Value.Known<Integer> k ? Value.known(k.value(), at) : o.status();
+      return new Outcome(status, o.statusGuess(), r.conf(), r.handler());
     }
     if (page.override().isEmpty()) return r;
     int status = page.override().matches("\\d{3}") ? Integer.parseInt(page.override()) : r.statusGuess();

@@ -23,6 +23,9 @@ public final class CorsHeadersStrippedByProxy implements Rule {
         // Losing the app's Allow-Origin is what breaks every request; trimming another header is a choice.
         if (!matches(name, "Access-Control-Allow-Origin")) continue;
         boolean replaced = r.has("Access-Control-Allow-Origin");
+        // This layer's own Allow-Origin lost to add_header inheritance: that rule explains the response.
+        boolean shadowed = r.shadowed().stream().anyMatch(x -> x.name().equalsIgnoreCase("Access-Control-Allow-Origin"));
+        if (shadowed) continue;
         if (replaced || !reported.add(removal.span().toString())) continue;
         audit.report(
             policy,

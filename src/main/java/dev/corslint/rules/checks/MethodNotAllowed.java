@@ -17,7 +17,8 @@ public final class MethodNotAllowed implements Rule {
     PolicyProbe probe = new PolicyProbe(policy);
     if (!probe.configuresCors()) return;
     for (Usage u : policy.usages()) {
-      if (u.kind() != Usage.Kind.METHOD) continue;
+      // OPTIONS is the preflight itself and HEAD rides on GET: neither is ever listed for the browser.
+      if (u.kind() != Usage.Kind.METHOD || u.name().equals("OPTIONS") || u.name().equals("HEAD")) continue;
       BrowserVerdict v = probe.run(probe.fetch(u.name()));
       if (!v.blocked() || v.stage() != BrowserVerdict.Stage.PREFLIGHT) continue;
       // Refused because of this method: the method's own error, or a preflight for a simple method that the

@@ -35,23 +35,34 @@ public final class MixedContentOrigin implements Rule {
   private static void check(CorsPolicy policy, String host, Audit audit) {
     if (!policy.scope().tls().is(false) || OriginKinds.isDevelopmentHost(host)) return;
     for (OriginMatcher leaf : policy.allowedOrigins().leaves()) {
-      if (!(leaf instanceof OriginMatcher.Exact e) || !e.origin().startsWith("https://")) continue;
-      if (OriginKinds.isDevelopmentHost(AttackerOrigins.host(e.origin()))) continue;
+      String page = httpsPage(leaf);
+      if (page == null) continue;
       String url = "http://" + host + policy.samplePath();
       List<RelatedLocation> related = policy.scope().tls().where()
           .map(s -> List.of(new RelatedLocation(s, "the API is served over plain http only")))
           .orElse(List.of());
       audit.report(
           policy,
-          e.span(),
+          leaf.span(),
           new PolicyProbe(policy).credentials(),
-          "The https page '" + e.origin() + "' is allowed, but " + host
+          "The https page '" + page + "' is allowed, but " + host
               + " is served only over plain http, so the browser blocks the call before CORS runs: "
-              + Browser.mixedContentMessage(e.origin() + "/", url)
+              + Browser.mixedContentMessage(page + "/", url)
               + " Serve the API over https (listen 443 ssl), or terminate TLS in front of it and call it with an https URL.",
           "",
           related);
       return;
     }
+  }
+
+  /** An https page origin (not a development machine) that this check lets in, or null. */
+  private static String httpsPage(OriginMatcher leaf) {
+    if (!(leaf instanceof OriginMatcher.Exact) && !(leaf instanceof OriginMatcher.Regex)
+        && !(leaf instanceof OriginMatcher.StringTest)) return null;
+    for (String o : leaf.intendedOrigins()) {
+      if (o.startsWith("https://") && !OriginKinds.isDevelopmentHost(AttackerOrigins.host(o))
+          && leaf.accepts(o) == dev.corslint.model.Tri.YES) return o;
+    }
+    return null;
   }
 }

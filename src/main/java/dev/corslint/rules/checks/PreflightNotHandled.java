@@ -32,7 +32,7 @@ public final class PreflightNotHandled implements Rule {
     CrossOriginFetch fetch = preflightedFetch(policy, probe);
     // A server that answers plain preflights handles OPTIONS; refusing one method or header is what
     // method-not-allowed and header-not-allowed report.
-    if (fetch == null || probe.plainPreflightPasses()) return;
+    if (fetch == null || probe.plainPreflightPasses(UNHANDLED_OPTIONS_STATUS)) return;
     BrowserVerdict v = probe.run(fetch, UNHANDLED_OPTIONS_STATUS);
     if (!v.blocked() || v.stage() != BrowserVerdict.Stage.PREFLIGHT || !REPORTED.contains(v.corsError())) return;
     Response pre = v.preflight();

@@ -64,7 +64,7 @@ class NginxPolicyTest {
     CorsPolicy p = policy(extract(root, conf), "location /api/");
     Response r = p.respond(preflight("/api/"));
     assertThat(r).isEqualTo(new Response(
-        Value.known(403, at(conf, "deny all;")),
+        Value.known(403, at(conf, "limit_except GET POST PUT {")),
         List.of(line("Access-Control-Allow-Origin", ORIGIN,
             at(conf, "add_header Access-Control-Allow-Origin https://app.example.com always;")))));
     SourceSpan limit = at(conf, "limit_except GET POST PUT {");
@@ -94,7 +94,7 @@ class NginxPolicyTest {
     // HEAD rides with GET; DELETE is refused
     assertThat(p.respond(Request.actual("/api/", "HEAD", ORIGIN)).status().get()).contains(200);
     assertThat(p.respond(Request.actual("/api/", "DELETE", ORIGIN)).status())
-        .isEqualTo(Value.known(403, at(conf, "deny all;")));
+        .isEqualTo(Value.known(403, at(conf, "limit_except GET OPTIONS {")));
   }
 
   @Test
@@ -662,8 +662,9 @@ class NginxPolicyTest {
     // the internal location is reachable only through error_page: no policy of its own
     assertThat(e.policies()).extracting(p -> p.scope().pathPattern()).containsExactly("/api/", "/raw/");
     Response api = policy(e, "location /api/").respond(Request.actual("/api/", "GET", ORIGIN).withHandlerStatus(502));
+    // error_page decided what the browser gets: it is the line the status points at
     assertThat(api).isEqualTo(new Response(
-        Value.known(502, NginxSpans.nth(FILE, conf, "proxy_pass http://app;", 0)), List.of()));
+        Value.known(502, NginxSpans.of(FILE, conf, "error_page 500 502 /50x.html;")), List.of()));
     // without interception the upstream's answer passes, with the location's headers
     Response raw = policy(e, "location /raw/").respond(Request.actual("/raw/", "GET", ORIGIN).withHandlerStatus(502));
     assertThat(raw.value("Access-Control-Allow-Origin")).contains(ORIGIN);
@@ -759,7 +760,7 @@ class NginxPolicyTest {
         """;
     CorsPolicy p = policy(extract(root, conf), "location /hooks/");
     assertThat(p.respond(Request.actual("/hooks/", "GET", ORIGIN))).isEqualTo(new Response(
-        Value.known(403, at(conf, "deny all;")),
+        Value.known(403, at(conf, "limit_except POST {")),
         List.of(line("Vary", "Accept-Encoding", at(conf, "gzip_vary on;")))));
     // the upstream's answer has a type and length corslint does not know: no Vary is predicted
     assertThat(p.respond(Request.actual("/hooks/", "POST", ORIGIN)).headers()).isEmpty();
