@@ -51,6 +51,8 @@ public final class Explainer {
       String scopeHost = p.scope().host().get().map(h -> h.toLowerCase(Locale.ROOT)).orElse(null);
       if (host != null && scopeHost != null && !scopeHost.equals(host)) continue;
       if (hostNamed && scopeHost == null) continue;
+      // An https URL never reaches a server block that listens only for plain http.
+      if (req.url().startsWith("https://") && p.scope().tls().is(false)) continue;
       Tri serves = p.serves(req.path());
       if (serves == Tri.YES) yes.add(p);
       else if (serves == Tri.UNKNOWN && req.path().startsWith(literalPrefix(p.scope().pathPattern()))) maybe.add(p);
