@@ -1,5 +1,7 @@
 package dev.corslint.cli;
 
+import dev.corslint.scan.Scanner;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Finds CORS mistakes in nginx, Express, Django and Spring configuration before they reach a browser.",
-    subcommands = {ScanCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ScanCommand.class, ExplainCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
 public final class CorslintCommand implements Runnable {
 
   public static final int EXIT_CLEAN = 0;
@@ -34,7 +36,20 @@ public final class CorslintCommand implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new CorslintCommand());
+    return commandLine(Scanner::new);
+  }
+
+  /** The command line with {@code scan} using scanners from {@code scanners} (tests pass their own extractors). */
+  public static CommandLine commandLine(Supplier<Scanner> scanners) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public <K> K create(Class<K> type) throws Exception {
+        return type == ScanCommand.class ? (K) new ScanCommand(scanners) : defaults.create(type);
+      }
+    };
+    CommandLine cli = new CommandLine(new CorslintCommand(), factory);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println("corslint: internal error: " + ex);

@@ -20,9 +20,27 @@ public interface CorsPolicy {
   /** The response the server sends to {@code request}. Never throws. */
   Response respond(Request request);
 
+  /**
+   * Whether the server picks this scope for a request to {@code path}, by its own selection rules (nginx
+   * location precedence, Express mount paths and registration order, Spring mapping patterns, Django
+   * {@code CORS_URLS_REGEX}). Used to explain one request.
+   */
+  default Tri serves(String path) {
+    return Tri.UNKNOWN;
+  }
+
   /** A request path inside this scope, used by rules to build probes. */
   default String samplePath() {
     return "/";
+  }
+
+  /**
+   * Every CORS header line the configuration of this scope can send on some response path, whether or not a
+   * given request reaches it: the intent of the configuration, for rules that must see an OPTIONS branch
+   * that a {@code limit_except} makes unreachable.
+   */
+  default List<HeaderLine> declaredHeaders() {
+    return List.of();
   }
 
   /** Methods and headers the server relies on in this scope. */

@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +25,27 @@ public final class Fingerprints {
 
   /** One fingerprint per finding of {@code result}, in the same order. */
   public static List<String> of(ScanResult result) {
-    return of(result.findings(), new SourceLines(result.root()));
+    Map<Finding, String> all = index(result);
+    return result.findings().stream().map(all::get).toList();
+  }
+
+  /**
+   * The fingerprint of every finding of {@code result}: reported, suppressed and baselined alike. They are
+   * computed over all of them together, so that a finding keeps its fingerprint whether or not a
+   * suppression or a baseline hides another one that looks the same.
+   */
+  public static Map<Finding, String> index(ScanResult result) {
+    return index(result.allFindings(), new SourceLines(result.root()));
+  }
+
+  static Map<Finding, String> index(List<Finding> findings, SourceLines sources) {
+    List<String> fingerprints = of(findings, sources);
+    // By identity: two findings that are equal records are still two results.
+    Map<Finding, String> byFinding = new IdentityHashMap<>();
+    for (int i = 0; i < findings.size(); i++) {
+      byFinding.put(findings.get(i), fingerprints.get(i));
+    }
+    return byFinding;
   }
 
   static List<String> of(List<Finding> findings, SourceLines sources) {

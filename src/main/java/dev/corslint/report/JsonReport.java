@@ -36,7 +36,9 @@ public final class JsonReport implements Report {
         .put("warnings", tally.warnings())
         .put("notes", tally.notes())
         .put("files", result.filesScanned())
-        .put("policies", result.policies());
+        .put("policies", result.policies())
+        .put("suppressed", result.suppressed().size())
+        .put("baselined", result.baselined().size());
     ArrayNode findings = root.putArray("findings");
     for (Finding finding : result.findings()) {
       findings.add(finding(finding));

@@ -6,17 +6,26 @@ import java.util.Locale;
 public enum ReportFormat {
   TEXT,
   SARIF,
-  JSON;
+  JSON,
+  GITHUB;
 
   /**
    * @param colour ANSI colours in the text report (only on a terminal and without {@code NO_COLOR})
    * @param verbose list the tool's notices in the text report instead of counting them
    */
   public Report create(boolean colour, boolean verbose) {
+    return create(colour, verbose, false);
+  }
+
+  /**
+   * @param includeSuppressed write inline-suppressed findings to SARIF, marked as suppressed
+   */
+  public Report create(boolean colour, boolean verbose, boolean includeSuppressed) {
     return switch (this) {
       case TEXT -> new TextReport(colour, verbose);
-      case SARIF -> new SarifReport();
+      case SARIF -> new SarifReport().withSuppressed(includeSuppressed);
       case JSON -> new JsonReport();
+      case GITHUB -> GithubActionsReport.forEnvironment(verbose);
     };
   }
 
@@ -32,6 +41,6 @@ public enum ReportFormat {
         return format;
       }
     }
-    throw new IllegalArgumentException("unknown format '" + text + "' (expected text, sarif or json)");
+    throw new IllegalArgumentException("unknown format '" + text + "' (expected text, sarif, json or github)");
   }
 }

@@ -12,6 +12,7 @@ import com.contrastsecurity.sarif.Result;
 import com.contrastsecurity.sarif.Run;
 import com.contrastsecurity.sarif.RunAutomationDetails;
 import com.contrastsecurity.sarif.SarifSchema210;
+import com.contrastsecurity.sarif.Suppression;
 import com.contrastsecurity.sarif.Tool;
 import com.contrastsecurity.sarif.ToolComponent;
 import dev.corslint.model.Notice;
@@ -22,19 +23,67 @@ import dev.corslint.scan.ScanResult;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** SARIF 2.1.0 for GitHub code scanning and other SARIF consumers. */
+/**
+ * SARIF 2.1.0 for GitHub code scanning and other SARIF consumers.
+ *
+ * <p>What is written: every reported finding; with a baseline, the findings it already knows as well, marked
+ * {@code baselineState: unchanged} (and the others {@code new}), because code scanning closes an alert
+ * whose result disappears from the upload; findings silenced by inline comments only when asked
+ * ({@link #withSuppressed}), since code scanning ignores {@code suppressions} and would show them as open
+ * alerts. At most {@link #withResultLimit the result limit} results, the most severe first: code scanning
+ * rejects a run with more than {@value #GITHUB_RESULT_LIMIT}.
+ */
 public final class SarifReport implements Report {
 
   static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
   /** Code scanning keeps one analysis per category; ours is the tool's name. */
   static final String AUTOMATION_ID = "corslint/";
+  /** Code scanning rejects runs with more results than this. */
+  public static final int GITHUB_RESULT_LIMIT = 25_000;
+
+  private final boolean includeSuppressed;
+  private final String automationId;
+  private final int resultLimit;
+
+  public SarifReport() {
+    this(false, AUTOMATION_ID, GITHUB_RESULT_LIMIT);
+  }
+
+  private SarifReport(boolean includeSuppressed, String automationId, int resultLimit) {
+    this.includeSuppressed = includeSuppressed;
+    this.automationId = automationId;
+    this.resultLimit = resultLimit;
+  }
+
+  /** Also write inline-suppressed findings, with {@code suppressions: [{kind: inSource}]}. */
+  public SarifReport withSuppressed(boolean include) {
+    return new SarifReport(include, automationId, resultLimit);
+  }
+
+  /**
+   * {@code automationDetails.id}: code scanning takes what comes before its last '/' as the analysis
+   * category, so each module of a build that uploads separately needs its own ({@code corslint/api/}).
+   */
+  public SarifReport withAutomationId(String id) {
+    if (id == null || id.isBlank()) throw new IllegalArgumentException("an automation id is needed");
+    return new SarifReport(includeSuppressed, id, resultLimit);
+  }
+
+  /** At most {@code limit} results per run. */
+  public SarifReport withResultLimit(int limit) {
+    if (limit < 1) throw new IllegalArgumentException("the result limit must be positive");
+    return new SarifReport(includeSuppressed, automationId, limit);
+  }
 
   @Override
   public void write(ScanResult result, Appendable out) throws IOException {
@@ -57,13 +106,14 @@ public final class SarifReport implements Report {
             .withInformationUri(URI.create(ToolInfo.INFORMATION_URI))
             .withRules(new LinkedHashSet<>(rules));
 
+    List<Notice> notices = new ArrayList<>(result.notices());
     Run run =
         new Run()
             .withTool(new Tool().withDriver(driver))
-            .withInvocations(List.of(invocation(result.notices())))
-            .withAutomationDetails(new RunAutomationDetails().withId(AUTOMATION_ID))
+            .withAutomationDetails(new RunAutomationDetails().withId(automationId))
             .withColumnKind(Run.ColumnKind.UTF_16_CODE_UNITS)
-            .withResults(results(result, ruleIndex));
+            .withResults(results(result, ruleIndex, notices));
+    run.withInvocations(List.of(invocation(notices)));
     if (result.root() != null) {
       run.withOriginalUriBaseIds(
           new OriginalUriBaseIds()
@@ -77,12 +127,35 @@ public final class SarifReport implements Report {
         .withRuns(List.of(run));
   }
 
-  private static List<Result> results(ScanResult scan, Map<String, Integer> ruleIndex) {
-    List<Finding> findings = scan.findings();
-    List<String> fingerprints = Fingerprints.of(scan);
+  /** The findings to write, in report order, within the limit; a notice when some were left out. */
+  private List<Finding> selected(ScanResult scan, List<Notice> notices) {
+    List<Finding> chosen = new ArrayList<>(scan.findings());
+    chosen.addAll(scan.baselined());
+    if (includeSuppressed) {
+      chosen.addAll(scan.suppressed());
+    }
+    if (chosen.size() > resultLimit) {
+      int all = chosen.size();
+      chosen.sort(Comparator.comparing(Finding::level).thenComparing(Finding.ORDER));
+      chosen = new ArrayList<>(chosen.subList(0, resultLimit));
+      notices.add(Notice.warning(
+          String.format(Locale.ROOT,
+              "%d of %d results written, the most severe first: code scanning accepts at most %d per run."
+                  + " Exclude generated or vendored files, or turn off rules you do not act on, to see the rest.",
+              resultLimit, all, GITHUB_RESULT_LIMIT),
+          null));
+    }
+    chosen.sort(Finding.ORDER);
+    return chosen;
+  }
+
+  private List<Result> results(ScanResult scan, Map<String, Integer> ruleIndex, List<Notice> notices) {
+    Map<Finding, String> fingerprints = Fingerprints.index(scan);
+    Set<Finding> suppressed = identitySet(scan.suppressed());
+    Set<Finding> known = identitySet(scan.baselined());
+    List<Finding> findings = selected(scan, notices);
     List<Result> results = new ArrayList<>(findings.size());
-    for (int i = 0; i < findings.size(); i++) {
-      Finding finding = findings.get(i);
+    for (Finding finding : findings) {
       Result result =
           new Result()
               .withRuleId(finding.ruleId())
@@ -90,7 +163,7 @@ public final class SarifReport implements Report {
               .withMessage(new Message().withText(finding.message()))
               .withLocations(List.of(SarifLocations.of(finding.location())))
               .withPartialFingerprints(
-                  new PartialFingerprints().withAdditionalProperty(Fingerprints.KEY, fingerprints.get(i)));
+                  new PartialFingerprints().withAdditionalProperty(Fingerprints.KEY, fingerprints.get(finding)));
       // A finding of a rule missing from the metadata (should not happen) still reports, by id only.
       Integer index = ruleIndex.get(finding.ruleId());
       if (index != null) {
@@ -99,9 +172,21 @@ public final class SarifReport implements Report {
       if (!finding.related().isEmpty()) {
         result.withRelatedLocations(related(finding.related()));
       }
+      if (scan.baseline() != null) {
+        result.withBaselineState(known.contains(finding) ? Result.BaselineState.UNCHANGED : Result.BaselineState.NEW);
+      }
+      if (suppressed.contains(finding)) {
+        result.withSuppressions(new LinkedHashSet<>(List.of(new Suppression().withKind(Suppression.Kind.IN_SOURCE))));
+      }
       results.add(result);
     }
     return results;
+  }
+
+  private static Set<Finding> identitySet(List<Finding> findings) {
+    Set<Finding> set = Collections.newSetFromMap(new IdentityHashMap<>());
+    set.addAll(findings);
+    return set;
   }
 
   private static Set<Location> related(List<RelatedLocation> related) {

@@ -47,9 +47,13 @@ public final class PolicyProbe {
     return FALLBACK_ORIGIN;
   }
 
-  /** The URL console messages quote for this scope. */
+  /**
+   * The URL console messages quote for this scope. Plain http only when the page is plain http too, so that
+   * CORS messages are not masked by mixed content (a rule of its own).
+   */
   public String url() {
-    String scheme = policy.scope().tls().get().map(t -> t ? "https" : "http").orElse("https");
+    boolean http = policy.scope().tls().is(false) && legitOrigin.startsWith("http://");
+    String scheme = http ? "http" : "https";
     String host = policy.scope().host().get().orElse("api.example.com");
     return scheme + "://" + host + policy.samplePath();
   }
@@ -89,6 +93,31 @@ public final class PolicyProbe {
     return out;
   }
 
+  /** The values of {@code header} anywhere in the scope's configuration, reachable or not. */
+  public List<String> declaredValues(String header) {
+    List<String> out = new ArrayList<>();
+    for (HeaderLine h : policy.declaredHeaders()) {
+      if (h.is(header)) h.value().get().ifPresent(out::add);
+    }
+    for (Response r : legitResponses()) r.value(header).ifPresent(out::add);
+    return out;
+  }
+
+  /**
+   * Whether the server answers a preflight for a plain GET with no request headers with 2xx and
+   * Access-Control-Allow-Origin: the baseline that shows a refused preflight is refused for its method or
+   * headers, not for everything.
+   */
+  public boolean plainPreflightPasses() {
+    return plainPreflightPasses(200);
+  }
+
+  /** Like {@link #plainPreflightPasses()}, with the code behind the configured layer answering {@code handlerStatus}. */
+  public boolean plainPreflightPasses(int handlerStatus) {
+    Response r = policy.respond(Request.preflight(policy.samplePath(), legitOrigin, "GET", List.of()).withHandlerStatus(handlerStatus));
+    return r.isOk() && r.has("Access-Control-Allow-Origin");
+  }
+
   /** Whether this scope sends any CORS header to a legitimate origin. */
   public boolean configuresCors() {
     return legitResponses().stream().anyMatch(Response::hasCorsHeaders);
@@ -103,6 +132,11 @@ public final class PolicyProbe {
       }
     }
     return Optional.empty();
+  }
+
+  /** The span of the first declared line of {@code header}, reachable or not. */
+  public Optional<SourceSpan> whereDeclared(String header) {
+    return policy.declaredHeaders().stream().filter(h -> h.is(header)).findFirst().flatMap(h -> h.value().where());
   }
 
   /** Where credentials are switched on, as a related location. */

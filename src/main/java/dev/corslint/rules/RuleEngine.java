@@ -68,7 +68,7 @@ public final class RuleEngine {
       for (CorsPolicy p : policies) {
         try {
           e.getValue().audit(p, audit);
-        } catch (RuntimeException | StackOverflowError ex) {
+        } catch (RuntimeException | LinkageError | StackOverflowError ex) {
           notices.add(
               Notice.error(
                   "internal error in rule " + meta.id() + " on " + p.scope().description() + ": " + ex,
@@ -77,7 +77,7 @@ public final class RuleEngine {
       }
       try {
         e.getValue().auditAll(policies, audit);
-      } catch (RuntimeException | StackOverflowError ex) {
+      } catch (RuntimeException | LinkageError | StackOverflowError ex) {
         notices.add(Notice.error("internal error in rule " + meta.id() + ": " + ex, null));
       }
     }

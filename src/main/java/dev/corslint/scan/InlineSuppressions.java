@@ -1,23 +1,29 @@
 package dev.corslint.scan;
 
+import dev.corslint.model.Notice;
+import dev.corslint.model.SourceSpan;
 import dev.corslint.rules.Finding;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Inline suppression comments, the same in every language's comment syntax:
  * {@code corslint-disable-line <rule-id>[, <rule-id>]} on the finding's line and
  * {@code corslint-disable-next-line <rule-id>...} on the line above. Without ids they silence every rule.
+ * Ids are compared without case; an id that names no rule silences nothing and is reported.
  */
 final class InlineSuppressions {
 
+  static final String MARKER = "corslint-disable-";
+
   private static final Pattern DIRECTIVE =
-      Pattern.compile("corslint-disable-(next-line|line)\\b([ \\t]+[a-z0-9-]+(?:[ \\t]*,[ \\t]*[a-z0-9-]+)*)?");
+      Pattern.compile("corslint-disable-(next-line|line)\\b(?:[ \\t]+([\\w-]+(?:[ \\t]*,[ \\t]*[\\w-]+)*))?");
+  private static final Pattern ID = Pattern.compile("[\\w-]+");
 
   private InlineSuppressions() {}
 
@@ -30,14 +36,40 @@ final class InlineSuppressions {
 
   private static boolean silences(List<String> text, int index, String kind, String ruleId) {
     if (index < 0 || index >= text.size()) return false;
-    Matcher m = DIRECTIVE.matcher(text.get(index));
+    String line = text.get(index);
+    if (!line.contains(MARKER)) return false;
+    Matcher m = DIRECTIVE.matcher(line);
     while (m.find()) {
       if (!m.group(1).equals(kind)) continue;
       if (m.group(2) == null) return true;
-      Set<String> ids = Arrays.stream(m.group(2).split(",")).map(String::strip).collect(Collectors.toSet());
-      if (ids.contains(ruleId)) return true;
+      for (String id : m.group(2).split(",")) {
+        if (id.strip().toLowerCase(Locale.ROOT).equals(ruleId)) return true;
+      }
     }
     return false;
   }
 
+  /** A notice for every id in a suppression comment of {@code file} that names no rule in {@code known}. */
+  static List<Notice> unknownRules(String file, List<String> lines, Set<String> known) {
+    List<Notice> notices = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (!line.contains(MARKER)) continue;
+      Matcher m = DIRECTIVE.matcher(line);
+      while (m.find()) {
+        if (m.group(2) == null) continue;
+        Matcher id = ID.matcher(m.group(2));
+        while (id.find()) {
+          String rule = id.group();
+          if (known.contains(rule.toLowerCase(Locale.ROOT))) continue;
+          int column = m.start(2) + id.start() + 1;
+          notices.add(Notice.warning(
+              "corslint-disable-" + m.group(1) + " names '" + rule + "', which is not a rule id, so it suppresses"
+                  + " nothing" + ScanConfig.suggestion(rule, known) + "; 'corslint rules' lists the rule ids",
+              new SourceSpan(file, i + 1, column, i + 1, column + rule.length())));
+        }
+      }
+    }
+    return notices;
+  }
 }

@@ -18,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -62,6 +65,50 @@ public final class Scanner {
    * the root).
    */
   public ScanResult scan(List<Path> targets, Path configFile) {
+    return scan(targets, configFile, FileSelection.all());
+  }
+
+  /**
+   * Scans several directories or files, starting only from the files {@code selection} selects (globs
+   * relative to the scan root) and that the configuration does not exclude.
+   */
+  public ScanResult scan(List<Path> targets, Path configFile, FileSelection selection) {
+    RepositoryModel model = read(targets, configFile, selection);
+    Path root = model.root();
+    List<Notice> notices = model.notices();
+    if (model.tree() == null) {
+      return new ScanResult(root, List.of(), notices, catalog.asMap(), 0, 0);
+    }
+    ScanConfig config = model.config();
+    FileSystemSourceTree tree = model.tree();
+    List<CorsPolicy> policies = model.policies();
+    int files = model.filesRead().size();
+    String configName = model.configName();
+    RuleEngine engine = new RuleEngine(catalog, config.settings(), config.ruleLevels());
+    List<Finding> findings = engine.run(policies, notices);
+    Map<String, List<String>> lineCache = new HashMap<>();
+    Function<String, List<String>> linesOf = file -> lineCache.computeIfAbsent(file, k -> lines(tree, k));
+    List<Finding> kept = new ArrayList<>();
+    List<Finding> suppressed = new ArrayList<>();
+    Set<String> commented = new TreeSet<>();
+    for (Finding f : findings) {
+      commented.add(f.location().file());
+      (InlineSuppressions.suppressed(f, linesOf) ? suppressed : kept).add(f);
+    }
+    // Suppression comments that name no rule are reported wherever a parser read a file or a finding points.
+    model.filesRead().forEach(f -> commented.add(f.relative()));
+    for (String file : commented) {
+      List<String> text = linesOf.apply(file);
+      notices.addAll(InlineSuppressions.unknownRules(file, text, catalog.asMap().keySet()));
+    }
+    return new ScanResult(root, kept, notices, catalog.asMap(), files, policies.size(), suppressed, null, configName);
+  }
+
+  /**
+   * Reads the repository into policies without running the rules: what {@code scan} audits and what
+   * {@code explain} asks one request of. The tree is null when no target exists.
+   */
+  public RepositoryModel read(List<Path> targets, Path configFile, FileSelection selection) {
     List<Path> abs = targets.stream().map(t -> t.toAbsolutePath().normalize()).toList();
     List<Notice> notices = new ArrayList<>();
     Path root = null;
@@ -71,30 +118,37 @@ public final class Scanner {
       root = root == null ? dir : commonAncestor(root, dir);
     }
     if (root == null || !Files.isDirectory(root)) {
-      return new ScanResult(root == null ? Path.of("").toAbsolutePath() : root, List.of(), notices, catalog.asMap(), 0, 0);
+      Path shown = root == null ? Path.of("").toAbsolutePath() : root;
+      return new RepositoryModel(shown, ScanConfig.defaults(), null, List.of(), List.of(), notices, null);
     }
     final Path base = root;
     List<String> prefixes = abs.stream().map(t -> base.relativize(t).toString().replace('\\', '/')).toList();
     Predicate<String> underTarget = rel -> prefixes.stream()
         .anyMatch(p -> p.isEmpty() || rel.equals(p) || rel.startsWith(p + "/"));
+    Path configPath = configFile != null ? configFile : root.resolve(ScanConfig.FILE_NAME);
+    String configName = Files.isRegularFile(configPath) ? displayName(root, configPath) : null;
     ScanConfig config = config(root, configFile, notices);
+    FileSelection configured = config.selection();
     FileSystemSourceTree tree = new FileSystemSourceTree(root);
     notices.addAll(tree.walkNotices());
-    Predicate<SourceFile> entry = f -> underTarget.test(f.relative()) && !config.excludes(f.relative());
+    Predicate<SourceFile> entry = f -> underTarget.test(f.relative()) && selection.selects(f.relative())
+        && !configured.excludes(f.relative());
 
     Map<Extractor, List<SourceFile>> accepted = new LinkedHashMap<>();
     for (Extractor x : extractors) accepted.put(x, new ArrayList<>());
-    int files = 0;
+    List<SourceFile> read = new ArrayList<>();
     for (SourceFile f : tree.files()) {
       if (!entry.test(f)) continue;
       byte[] head = null;
+      boolean taken = false;
       for (Extractor x : extractors) {
         if (head == null) head = tree.head(f, HEAD_BYTES);
         if (safeAccepts(x, f, head, notices)) {
           accepted.get(x).add(f);
-          files++;
+          taken = true;
         }
       }
+      if (taken) read.add(f);
     }
     List<CorsPolicy> policies = new ArrayList<>();
     for (Map.Entry<Extractor, List<SourceFile>> e : accepted.entrySet()) {
@@ -103,20 +157,13 @@ public final class Scanner {
         Extraction x = e.getKey().extract(e.getValue(), tree);
         policies.addAll(x.policies());
         notices.addAll(x.notices());
-      } catch (RuntimeException | StackOverflowError ex) {
+      } catch (RuntimeException | LinkageError | StackOverflowError ex) {
         notices.add(Notice.error(
             "internal error in the " + e.getKey().ecosystem().displayName() + " reader: " + ex
                 + "; its files were not analysed", null));
       }
     }
-    RuleEngine engine = new RuleEngine(catalog, config.settings(), config.ruleLevels());
-    List<Finding> findings = engine.run(policies, notices);
-    Map<String, List<String>> lineCache = new HashMap<>();
-    List<Finding> kept = new ArrayList<>();
-    for (Finding f : findings) {
-      if (!InlineSuppressions.suppressed(f, file -> lineCache.computeIfAbsent(file, k -> lines(tree, k)))) kept.add(f);
-    }
-    return new ScanResult(root, kept, notices, catalog.asMap(), files, policies.size());
+    return new RepositoryModel(root, config, tree, read, policies, notices, configName);
   }
 
   private static Path commonAncestor(Path a, Path b) {
@@ -134,16 +181,19 @@ public final class Scanner {
     }
   }
 
-  private static ScanConfig config(Path root, Path configFile, List<Notice> notices) {
+  private ScanConfig config(Path root, Path configFile, List<Notice> notices) {
     Path file = configFile != null ? configFile : root.resolve(ScanConfig.FILE_NAME);
     if (!Files.isRegularFile(file)) {
       if (configFile != null) notices.add(Notice.error("configuration file not found: " + configFile, null));
       return ScanConfig.defaults();
     }
-    String shown = file.toAbsolutePath().normalize().startsWith(root)
-        ? root.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/')
-        : file.getFileName().toString();
-    return ScanConfig.load(file, shown, notices);
+    return ScanConfig.load(file, displayName(root, file), catalog.asMap().keySet(), notices);
+  }
+
+  /** A configuration file as notices name it: relative to the root when inside it, else its file name. */
+  private static String displayName(Path root, Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    return abs.startsWith(root) ? root.relativize(abs).toString().replace('\\', '/') : abs.getFileName().toString();
   }
 
   private static List<String> lines(FileSystemSourceTree tree, String relative) {

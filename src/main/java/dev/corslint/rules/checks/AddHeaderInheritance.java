@@ -18,13 +18,26 @@ import java.util.Set;
 /** A block with its own add_header silently drops the CORS headers inherited from the enclosing block. */
 public final class AddHeaderInheritance implements Rule {
 
+  private static final Set<String> PREFLIGHT_ONLY = Set.of(
+      "access-control-allow-methods", "access-control-allow-headers", "access-control-max-age",
+      "access-control-allow-private-network");
+
+  /** A header lost where browsers never read it (Expose-Headers on a preflight, Allow-Methods on a GET) is harmless. */
+  private static boolean matters(String header, boolean preflight) {
+    String h = header.toLowerCase(java.util.Locale.ROOT);
+    return preflight ? !h.equals("access-control-expose-headers") : !PREFLIGHT_ONLY.contains(h);
+  }
+
   @Override
   public void audit(CorsPolicy policy, Audit audit) {
     PolicyProbe probe = new PolicyProbe(policy);
     Map<SourceSpan, List<ShadowedHeader>> byBlock = new LinkedHashMap<>();
-    for (Response r : probe.legitResponses()) {
-      for (ShadowedHeader s : r.shadowed()) {
-        if (!s.name().regionMatches(true, 0, "Access-Control-", 0, 15)) continue;
+    List<Response> responses = probe.legitResponses();
+    for (int i = 0; i < responses.size(); i++) {
+      // legitResponses() ends with the preflight; the others are actual requests.
+      boolean preflight = i == responses.size() - 1;
+      for (ShadowedHeader s : responses.get(i).shadowed()) {
+        if (!s.name().regionMatches(true, 0, "Access-Control-", 0, 15) || !matters(s.name(), preflight)) continue;
         List<ShadowedHeader> list = byBlock.computeIfAbsent(s.replacedAt(), k -> new ArrayList<>());
         if (list.stream().noneMatch(x -> x.name().equalsIgnoreCase(s.name()))) list.add(s);
       }

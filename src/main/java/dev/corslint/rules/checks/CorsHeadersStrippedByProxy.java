@@ -20,14 +20,18 @@ public final class CorsHeadersStrippedByProxy implements Rule {
     for (Response r : probe.legitResponses()) {
       for (HeaderRemoval removal : r.removed()) {
         String name = removal.name();
-        if (!name.toLowerCase(Locale.ROOT).startsWith("access-control-")) continue;
-        boolean replaced = r.headers().stream().anyMatch(h -> matches(name, h.name()));
+        // Losing the app's Allow-Origin is what breaks every request; trimming another header is a choice.
+        if (!matches(name, "Access-Control-Allow-Origin")) continue;
+        boolean replaced = r.has("Access-Control-Allow-Origin");
+        // This layer's own Allow-Origin lost to add_header inheritance: that rule explains the response.
+        boolean shadowed = r.shadowed().stream().anyMatch(x -> x.name().equalsIgnoreCase("Access-Control-Allow-Origin"));
+        if (shadowed) continue;
         if (replaced || !reported.add(removal.span().toString())) continue;
         audit.report(
             policy,
             removal.span(),
             probe.credentials(),
-            "This proxy layer removes " + name + " from the application's responses and sends none of its own, so the browser never sees the application's CORS answer"
+            "This proxy layer removes " + name + " from the application's responses and sends no Access-Control-Allow-Origin of its own, so the browser never sees the application's CORS answer"
                 + " (\"No 'Access-Control-Allow-Origin' header is present on the requested resource.\"). Remove the directive, or send the CORS headers from this layer instead.",
             name,
             java.util.List.of());

@@ -19,10 +19,14 @@ public final class HeaderNotAllowed implements Rule {
     for (Usage u : policy.usages()) {
       if (u.kind() != Usage.Kind.REQUEST_HEADER) continue;
       BrowserVerdict v = probe.run(probe.fetch("GET").withHeader(u.name(), "x"));
-      if (!v.blocked() || !"HeaderDisallowedByPreflightResponse".equals(v.corsError())) continue;
+      if (!v.blocked() || v.stage() != BrowserVerdict.Stage.PREFLIGHT) continue;
+      // Refused because of this header: the header's own error, or a preflight that passes without it
+      // (servers such as Starlette answer a disallowed header with 400).
+      boolean becauseOfHeader = "HeaderDisallowedByPreflightResponse".equals(v.corsError()) || probe.plainPreflightPasses();
+      if (!becauseOfHeader) continue;
       audit.report(
           policy,
-          probe.whereSet("Access-Control-Allow-Headers").or(() -> probe.whereSet("Access-Control-Allow-Origin")).orElse(null),
+          probe.whereSet("Access-Control-Allow-Headers").or(() -> probe.whereDeclared("Access-Control-Allow-Headers")).orElse(policy.scope().span()),
           false,
           "Requests to " + policy.scope().description() + " carry the header " + u.name()
               + ", which Access-Control-Allow-Headers does not list; the browser reports: " + v.consoleMessage()

@@ -17,10 +17,16 @@ public final class OriginReflection implements Rule {
   @Override
   public void audit(CorsPolicy policy, Audit audit) {
     PolicyProbe probe = new PolicyProbe(policy);
-    Response r = probe.actual(PolicyProbe.ATTACKER, "GET");
-    Optional<HeaderLine> acao = r.first("Access-Control-Allow-Origin");
-    boolean echoed = acao.flatMap(h -> h.value().get()).map(PolicyProbe.ATTACKER::equals).orElse(false);
-    if (!echoed) return;
+    // Some servers echo only requests that carry cookies (Starlette with '*' and credentials); an echo
+    // there matters only together with Access-Control-Allow-Credentials: true, else it is no more than '*'.
+    Optional<HeaderLine> acao = echo(probe.actual(PolicyProbe.ATTACKER, "GET"));
+    if (acao.isEmpty()) {
+      Response withCookies = probe.actual(PolicyProbe.ATTACKER, "GET", 200, true);
+      if (withCookies.value("Access-Control-Allow-Credentials").map("true"::equals).orElse(false)) {
+        acao = echo(withCookies);
+      }
+    }
+    if (acao.isEmpty()) return;
     // A regex or string check that lets the attacker in is a loose check, reported by its own rule.
     SourceSpan at = null;
     for (OriginMatcher leaf : policy.allowedOrigins().leaves()) {
@@ -38,5 +44,10 @@ public final class OriginReflection implements Rule {
             + ". Check the origin against an allow list of exact origins.",
         "",
         probe.credentialsRelated());
+  }
+
+  private static Optional<HeaderLine> echo(Response r) {
+    Optional<HeaderLine> line = r.first("Access-Control-Allow-Origin");
+    return line.flatMap(h -> h.value().get()).map(PolicyProbe.ATTACKER::equals).orElse(false) ? line : Optional.empty();
   }
 }

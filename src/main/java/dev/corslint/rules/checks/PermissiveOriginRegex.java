@@ -38,7 +38,17 @@ public final class PermissiveOriginRegex implements Rule {
   private static Optional<AttackerOrigins.Candidate> firstBypass(OriginMatcher leaf, List<String> intended, Audit audit) {
     for (String origin : intended) {
       boolean subdomainsIntended = subdomainsIntended(leaf, origin);
+      // A label the pattern leaves open ([a-z0-9-]+\.example\.com) is the author's wildcard: look-alikes that
+      // only change that label prove nothing, so those come from the domain under it instead.
+      String parent = subdomainsIntended ? parentIfSynthesized(leaf, origin) : origin;
+      boolean synthesized = !parent.equals(origin);
+      List<AttackerOrigins.Candidate> candidates = new java.util.ArrayList<>();
       for (AttackerOrigins.Candidate c : AttackerOrigins.lookAlikes(origin)) {
+        if (synthesized && c.bypass().startsWith("suffix match")) continue;
+        candidates.add(c);
+      }
+      if (synthesized) candidates.addAll(AttackerOrigins.lookAlikes(parent));
+      for (AttackerOrigins.Candidate c : candidates) {
         if (subdomainsIntended && c.bypass().startsWith("any subdomain")) continue;
         if (intended.contains(c.origin()) || audit.settings().isTrusted(c.origin())) continue;
         if (leaf.accepts(c.origin()) == Tri.YES) return Optional.of(c);
@@ -53,8 +63,26 @@ public final class PermissiveOriginRegex implements Rule {
     if (!(leaf instanceof OriginMatcher.Regex r)) return false;
     String host = AttackerOrigins.host(origin);
     if (host == null) return false;
-    boolean wildcardLabel = (host.startsWith("app.") || host.startsWith("a.")) && !r.regex().source().contains("app");
-    return wildcardLabel;
+    // Anything variable between the scheme and the literal host ((www\.)?, [a-z]+\., .*) admits subdomains on purpose.
+    String source = r.regex().source().replace("\\/", "/");
+    int scheme = source.indexOf("//");
+    String firstLabel = host.split("\\.")[0];
+    int label = source.indexOf(firstLabel, scheme < 0 ? 0 : scheme);
+    if (scheme < 0) return false;
+    if (label < 0) return true; // the first label was filled in for a wildcard
+    String between = source.substring(scheme + 2, label);
+    return between.contains("[") || between.contains("(") || between.contains(".*") || between.contains(".+")
+        || between.contains("\\w");
+  }
+
+  private static String parentIfSynthesized(OriginMatcher leaf, String origin) {
+    if (!(leaf instanceof OriginMatcher.Regex r)) return origin;
+    String host = AttackerOrigins.host(origin);
+    if (host == null || !host.contains(".")) return origin;
+    String first = host.substring(0, host.indexOf('.'));
+    if (r.regex().source().contains(first)) return origin;
+    int at = origin.indexOf(host);
+    return origin.substring(0, at) + host.substring(first.length() + 1) + origin.substring(at + host.length());
   }
 
   private static String describe(OriginMatcher leaf) {

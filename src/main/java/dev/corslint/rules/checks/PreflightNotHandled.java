@@ -30,7 +30,9 @@ public final class PreflightNotHandled implements Rule {
     PolicyProbe probe = new PolicyProbe(policy);
     if (!probe.configuresCors()) return;
     CrossOriginFetch fetch = preflightedFetch(policy, probe);
-    if (fetch == null) return;
+    // A server that answers plain preflights handles OPTIONS; refusing one method or header is what
+    // method-not-allowed and header-not-allowed report.
+    if (fetch == null || probe.plainPreflightPasses(UNHANDLED_OPTIONS_STATUS)) return;
     BrowserVerdict v = probe.run(fetch, UNHANDLED_OPTIONS_STATUS);
     if (!v.blocked() || v.stage() != BrowserVerdict.Stage.PREFLIGHT || !REPORTED.contains(v.corsError())) return;
     Response pre = v.preflight();
@@ -54,10 +56,8 @@ public final class PreflightNotHandled implements Rule {
   static CrossOriginFetch preflightedFetch(CorsPolicy policy, PolicyProbe probe) {
     String method = null;
     List<String> candidates = new ArrayList<>();
-    for (Response r : probe.legitResponses()) {
-      r.value("Access-Control-Allow-Methods").ifPresent(v -> {
-        for (String m : v.split(",")) candidates.add(m.trim().toUpperCase(Locale.ROOT));
-      });
+    for (String v : probe.declaredValues("Access-Control-Allow-Methods")) {
+      for (String m : v.split(",")) candidates.add(m.trim().toUpperCase(Locale.ROOT));
     }
     for (Usage u : policy.usages()) if (u.kind() == Usage.Kind.METHOD) candidates.add(u.name());
     for (String m : candidates) {
@@ -68,11 +68,7 @@ public final class PreflightNotHandled implements Rule {
     }
     CrossOriginFetch f = probe.fetch(method == null ? "POST" : method);
     if (method != null) return f;
-    for (Response r : probe.legitResponses()) {
-      if (r.value("Access-Control-Allow-Headers").filter(v -> !v.isBlank()).isPresent()) {
-        return f.withHeader("Content-Type", "application/json");
-      }
-    }
-    return null;
+    boolean headersAllowed = probe.declaredValues("Access-Control-Allow-Headers").stream().anyMatch(v -> !v.isBlank());
+    return headersAllowed ? f.withHeader("Content-Type", "application/json") : null;
   }
 }

@@ -1,0 +1,73 @@
+package dev.corslint.explain;
+
+import dev.corslint.model.SourceSpan;
+import java.util.List;
+
+/** Renders an explanation for a terminal: the checklist a developer would follow, done from the configuration. */
+public final class ExplanationText {
+
+  private ExplanationText() {}
+
+  public static String render(Explanation e) {
+    StringBuilder out = new StringBuilder();
+    ExplainRequest r = e.request();
+    out.append("Request: fetch('").append(r.url()).append("', { method: '").append(r.method()).append('\'');
+    if (!r.headers().isEmpty() || r.contentType() != null) {
+      out.append(", headers: {");
+      boolean first = true;
+      for (String h : r.headers()) {
+        out.append(first ? " " : ", ").append(h).append(": …");
+        first = false;
+      }
+      if (r.contentType() != null) out.append(first ? " " : ", ").append("Content-Type: '").append(r.contentType()).append('\'');
+      out.append(" }");
+    }
+    if (r.credentials()) out.append(", credentials: 'include'");
+    out.append(" }) from ").append(r.origin()).append('\n');
+    if (e.preflight()) {
+      out.append("Preflight: sent first, because ").append(String.join("; ", e.preflightReasons())).append(".\n");
+    } else {
+      out.append("Preflight: none (a simple request: safelisted method and headers).\n");
+    }
+    for (String note : e.notes()) out.append("Note: ").append(note).append('\n');
+    for (Explanation.ScopeAnswer a : e.scopes()) {
+      out.append('\n').append(a.ecosystem()).append(": ").append(a.scope()).append("  (").append(a.span()).append(")\n");
+      if (a.preflight() != null) exchange(out, a.preflight());
+      if (a.actual() != null) exchange(out, a.actual());
+      switch (a.verdict()) {
+        case "allowed" -> out.append("  Verdict: allowed. The page can read the response.\n");
+        case "blocked" -> out.append("  Verdict: blocked. Chromium prints:\n    ").append(a.consoleMessage()).append('\n');
+        default -> out.append("  Verdict: cannot be decided from the configuration alone.\n");
+      }
+      for (String u : a.unknowns()) out.append("    unknown: ").append(u).append('\n');
+      if (a.fix() != null) {
+        out.append("  Fix");
+        if (a.fix().at() != null) out.append(" at ").append(a.fix().at());
+        out.append(": ").append(a.fix().summary()).append('\n');
+        if (!a.fix().code().isEmpty()) {
+          for (String line : a.fix().code().split("\n")) out.append("      ").append(line).append('\n');
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  private static void exchange(StringBuilder out, Explanation.Exchange x) {
+    out.append("  > ").append(x.requestLine()).append('\n');
+    for (String h : x.requestHeaders()) out.append("  > ").append(h).append('\n');
+    out.append("  < ").append(x.status() == null ? "status unknown" : x.status().toString());
+    at(out, x.statusSpan());
+    out.append('\n');
+    List<Explanation.Header> hs = x.headers();
+    if (hs.isEmpty()) out.append("  < (no CORS headers)\n");
+    for (Explanation.Header h : hs) {
+      out.append("  < ").append(h.name()).append(": ").append(h.value() == null ? "(unknown: " + h.unknown() + ")" : h.value());
+      at(out, h.span());
+      out.append('\n');
+    }
+  }
+
+  private static void at(StringBuilder out, SourceSpan span) {
+    if (span != null) out.append("    [").append(span).append(']');
+  }
+}

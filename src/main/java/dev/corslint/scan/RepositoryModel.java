@@ -1,0 +1,27 @@
+package dev.corslint.scan;
+
+import dev.corslint.model.CorsPolicy;
+import dev.corslint.model.Notice;
+import dev.corslint.model.SourceFile;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A repository read into policies, before any rule runs.
+ *
+ * @param root the scan root
+ * @param config the configuration in force
+ * @param tree the files below the root, or null when no target existed
+ * @param filesRead the files an ecosystem took as entry points
+ * @param policies every scope's policy
+ * @param notices what could not be read or known (a mutable list: the scan adds its own)
+ * @param configName the configuration file as reports name it, or null
+ */
+public record RepositoryModel(
+    Path root,
+    ScanConfig config,
+    FileSystemSourceTree tree,
+    List<SourceFile> filesRead,
+    List<CorsPolicy> policies,
+    List<Notice> notices,
+    String configName) {}

@@ -1,0 +1,33 @@
+package dev.corslint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The README's rule table is rendered from rules/*.yml; it must not drift from them. */
+class ReadmeTest {
+
+  @Test
+  void ruleTableMatchesTheRuleMetadata() throws Exception {
+    CommandLine cli = CorslintCommand.commandLine();
+    StringWriter out = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    assertThat(cli.execute("rules", "--markdown")).isZero();
+    String readme = Files.readString(Path.of("README.md"));
+    assertThat(readme).as("README rule table; regenerate with `corslint rules --markdown`")
+        .contains(out.toString().strip().replace(System.lineSeparator(), "\n"));
+  }
+
+  @Test
+  void readmeHoldsTheTwoSetUpCommands() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    assertThat(readme).contains("mvn -B -q package -DskipTests && java -jar target/corslint.jar scan test-fixtures/")
+        .contains("mvn -B verify");
+    assertThat(Files.readString(Path.of(".ci/run"))).contains("mvn -B verify");
+  }
+}

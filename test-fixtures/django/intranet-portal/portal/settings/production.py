@@ -1,0 +1,4 @@
+from .base import *  # noqa: F401,F403
+
+ALLOWED_HOSTS = ["portal.corp.example"]
+SESSION_COOKIE_SECURE = True
