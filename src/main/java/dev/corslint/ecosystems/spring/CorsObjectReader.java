@@ -294,12 +294,7 @@ final class CorsObjectReader {
       locals.sourceSpans.put(name, sources.lineSpan(o));
       return;
     }
-    Product p = produced(e, locals);
-    if (p instanceof Filter f && e instanceof ObjectCreationExpr o && o.getType().getNameAsString().equals("FilterRegistrationBean")) {
-      locals.registrations.put(name, f);
-    } else if (p instanceof Filter f) {
-      locals.registrations.put(name, f);
-    }
+    if (produced(e, locals) instanceof Filter f) locals.registrations.put(name, f);
   }
 
   /** A {@code CorsConfiguration} expression: {@code new CorsConfiguration()}, permit defaults, a copy, a variable, a helper. */

@@ -119,14 +119,13 @@ final class SpringAppBuilder {
         if ((bean || adapter) && SpringAnnotations.active(m, profiles, eval)) drafts.add(chains.read(m));
       }
     }
-    Map<TypeDeclaration<?>, Boolean> inChain = new IdentityHashMap<>();
     HeaderFilterReader filterReader = new HeaderFilterReader(java, eval);
     List<Security.Chain> built = new ArrayList<>();
     for (SecurityChainReader.Draft d : drafts) {
       // Spring Security applies cors() to a chain when a UrlBasedCorsConfigurationSource bean exists when the chain is
       // built: always for that declared type, for a CorsConfigurationSource only when its bean was created first
       boolean sourceFirst = urlBasedBean || sourceBeans.stream().anyMatch(b -> b.compareTo(d.span) < 0);
-      built.add(chain(d, app, beans, sourceFirst, filterReader, objects, eval, inChain));
+      built.add(chain(d, app, beans, sourceFirst, filterReader, objects, eval));
     }
     if (drafts.isEmpty() && stack.securityStarter() != null) built.add(defaultChain(app, beans, urlBasedBean || !sourceBeans.isEmpty()));
     if (!built.isEmpty()) {
@@ -166,8 +165,7 @@ final class SpringAppBuilder {
   // ---- security ----
 
   private Security.Chain chain(SecurityChainReader.Draft d, SpringApp app, Map<String, CorsObjectReader.Product> beans,
-      boolean urlBasedBean, HeaderFilterReader filterReader, CorsObjectReader objects, ValueEvaluator eval,
-      Map<TypeDeclaration<?>, Boolean> inChain) {
+      boolean urlBasedBean, HeaderFilterReader filterReader, CorsObjectReader objects, ValueEvaluator eval) {
     Security.CorsUse cors = d.cors;
     CorsSource source = d.corsSource;
     SourceSpan corsSpan = d.corsSpan;
@@ -192,10 +190,8 @@ final class SpringAppBuilder {
         if (p instanceof CorsObjectReader.Source s) filters.add(new SpringApp.CorsFilterLayer(0, s.source(), java.lineSpan(o), "the CorsFilter added to the security chain"));
         continue;
       }
-      java.type(typeName, added).filter(HeaderFilterReader::isFilterClass).ifPresent(t -> {
-        filterReader.read(t, 0, List.of()).ifPresent(filters::add);
-        inChain.put(t, Boolean.TRUE);
-      });
+      java.type(typeName, added).filter(HeaderFilterReader::isFilterClass)
+          .ifPresent(t -> filterReader.read(t, 0, List.of()).ifPresent(filters::add));
     }
     return new Security.Chain(d.order, d.matchers, cors, source, corsSpan, d.rules, d.authorizes, d.entryPoint(), filters, d.span, d.description);
   }

@@ -72,7 +72,8 @@ public final class SpringExtractor implements Extractor {
             + "; this application was not analysed", null));
       }
     }
-    return new Extraction(policies, notices);
+    // variants of one application read the same files: report each problem once
+    return new Extraction(policies, new ArrayList<>(new LinkedHashSet<>(notices)));
   }
 
   private List<CorsPolicy> extractApp(String root, List<SourceFile> files, SourceTree tree, Map<String, SourceFile> buildFiles,

@@ -642,13 +642,14 @@ final class ValueEvaluator {
     return Character.toLowerCase(p.charAt(0)) + p.substring(1);
   }
 
+  /** Spring's {@code Environment} (or a {@code PropertyResolver}): by declared type, or by its usual names. */
   private boolean isEnvironment(Expression scope) {
-    String s = scope.toString();
-    if (s.toLowerCase(Locale.ROOT).contains("env")) return true;
-    if (scope instanceof NameExpr n) {
-      return declaredType(n.getNameAsString(), n).map(t -> t.endsWith("Environment") || t.endsWith("PropertyResolver")).orElse(false);
-    }
-    return false;
+    String name = scope instanceof NameExpr n ? n.getNameAsString()
+        : scope instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr ? f.getNameAsString() : null;
+    if (name == null) return false;
+    Optional<String> type = declaredType(name, scope);
+    if (type.isPresent()) return type.get().endsWith("Environment") || type.get().endsWith("PropertyResolver");
+    return name.equals("env") || name.equals("environment");
   }
 
   private static boolean isTrimFunction(Expression e) {
