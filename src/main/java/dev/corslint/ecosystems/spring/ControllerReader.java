@@ -88,9 +88,11 @@ final class ControllerReader {
         classCors.ifPresent(a -> crossOrigin(a, target));
         methodCors.ifPresent(a -> crossOrigin(a, target));
         if (cors.methods == null || cors.methods.entries().isEmpty()) {
+          // the handler's own methods; the line to change is the @CrossOrigin that takes them over
+          SourceSpan declaredAt = sources.span(declared);
           List<Entry> ms = new ArrayList<>();
-          for (String hm : httpMethods) ms.add(new Entry(hm, mappingAt));
-          if (!ms.isEmpty()) cors.setMethods(ms, mappingAt, null);
+          for (String hm : httpMethods) ms.add(new Entry(hm, declaredAt));
+          if (!ms.isEmpty()) cors.setMethods(ms, declaredAt, null);
           else cors.methods = null;
         }
         cors.applyPermitDefaults(sources.span(declared));

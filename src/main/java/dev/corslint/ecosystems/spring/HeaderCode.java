@@ -65,7 +65,8 @@ final class HeaderCode {
   /** {@code setHeader} (replace) or {@code addHeader} (append). */
   record Write(String name, HeaderValue value, boolean add, SourceSpan span) implements Step {}
 
-  record SetStatus(int status, SourceSpan span) implements Step {}
+  /** {@code setStatus}, or {@code sendError} ({@code error}), after which the container renders its error page. */
+  record SetStatus(int status, SourceSpan span, boolean error) implements Step {}
 
   /** The code returns without passing the request on. */
   record Stop(SourceSpan span) implements Step {}
@@ -84,6 +85,8 @@ final class HeaderCode {
     PROCEEDED,
     /** The code answered by itself. */
     ANSWERED,
+    /** The code called {@code sendError}: the container forwards to the error page with that status. */
+    ERROR_PAGE,
     /** The path through the code depends on something unknown. */
     UNKNOWN
   }
@@ -110,6 +113,22 @@ final class HeaderCode {
     return !writes().isEmpty();
   }
 
+  /**
+   * Whether the code answers some requests itself on conditions it can decide (a filter that refuses OPTIONS),
+   * which matters to CORS even when it writes no CORS header.
+   */
+  boolean answersByItself() {
+    return unknowns().isEmpty() && stops(steps);
+  }
+
+  private static boolean stops(List<Step> steps) {
+    for (Step s : steps) {
+      if (s instanceof Stop || s instanceof SetStatus) return true;
+      if (s instanceof Branch b && (stops(b.then()) || stops(b.otherwise()))) return true;
+    }
+    return false;
+  }
+
   // ---- running ----
 
   private static final class Stopped extends RuntimeException {
@@ -133,11 +152,12 @@ final class HeaderCode {
     if (s.proceeded) return Outcome.PROCEEDED;
     if (s.status != null) out.status(s.status);
     else out.status(200, declaredAt);
-    return Outcome.ANSWERED;
+    return s.error ? Outcome.ERROR_PAGE : Outcome.ANSWERED;
   }
 
   private static final class State {
     boolean proceeded;
+    boolean error;
     Value<Integer> status;
     String unknown;
     SourceSpan unknownAt;
@@ -150,7 +170,10 @@ final class HeaderCode {
         // once the rest of the application has answered, the response is committed: later writes are lost
         if (!s.proceeded) write(w, req, out);
       } else if (step instanceof SetStatus st) {
-        if (!s.proceeded) s.status = Value.known(st.status(), st.span());
+        if (!s.proceeded) {
+          s.status = Value.known(st.status(), st.span());
+          s.error = st.error();
+        }
       } else if (step instanceof Stop) {
         throw new Stopped();
       } else if (step instanceof Proceed) {

@@ -133,9 +133,9 @@ final class HeaderCodeReader {
           }
           out.add(new HeaderCode.Write(header.get(), value(m.getArgument(1)), name.equals("addHeader"), sources.lineSpan(m)));
         }
-        case "setStatus" -> eval.number(m.getArgument(0)).ifPresent(n -> out.add(new HeaderCode.SetStatus(n.intValue(), sources.span(m))));
+        case "setStatus" -> eval.number(m.getArgument(0)).ifPresent(n -> out.add(new HeaderCode.SetStatus(n.intValue(), sources.span(m), false)));
         case "sendError" -> {
-          eval.number(m.getArgument(0)).ifPresent(n -> out.add(new HeaderCode.SetStatus(n.intValue(), sources.span(m))));
+          eval.number(m.getArgument(0)).ifPresent(n -> out.add(new HeaderCode.SetStatus(n.intValue(), sources.span(m), true)));
           out.add(new HeaderCode.Stop(sources.span(m)));
         }
         default -> {}
@@ -275,6 +275,15 @@ final class HeaderCodeReader {
       };
       if (kind != null && text.isPresent()) return new HeaderCode.OriginTest(new OriginMatcher.StringTest(kind, text.get(), false, at));
       if (name.equals("matches") && text.isPresent()) return regex(text.get(), RegexFlavor.Mode.FULL, false, at);
+    }
+    // BLOCKED_METHODS.contains(request.getMethod())
+    if (name.equals("contains") && scope.isPresent() && args.size() == 1 && isMethod(unwrap(args.get(0)))) {
+      Evaluated list = eval.eval(scope.get());
+      if (list.complete()) {
+        Cond any = new HeaderCode.Const(false);
+        for (Entry e : list.items()) any = new HeaderCode.Or(any, new HeaderCode.IsMethod(e.text().toUpperCase(Locale.ROOT)));
+        return any;
+      }
     }
     // ALLOWED_ORIGINS.contains(origin)
     if (name.equals("contains") && scope.isPresent() && args.size() == 1 && isOrigin(unwrap(args.get(0)))) {

@@ -32,7 +32,7 @@ final class JavaSources {
       "CrossOrigin", "CorsConfiguration", "addCorsMappings", "CorsRegistry", "SecurityFilterChain",
       "SecurityWebFilterChain", "HttpSecurity", "ServerHttpSecurity", "WebSecurityConfigurerAdapter",
       "Access-Control-", "ACCESS_CONTROL_", "globalcors", "management.endpoints.web.cors", "@RequestHeader",
-      "getHeader(", "Mapping(", "CorsFilter", "CorsWebFilter");
+      "getHeader(", "Mapping(", "CorsFilter", "CorsWebFilter", "FilterChain");
 
   private static final Pattern TYPE_DECLARATION =
       Pattern.compile("\\b(?:class|interface|enum|record|@interface)\\s+([A-Za-z_$][A-Za-z0-9_$]*)");

@@ -55,6 +55,18 @@ final class PropertiesReader {
     return Value.absent();
   }
 
+  /**
+   * The host name the application serves, when the configuration names one: {@code server.address} set to a DNS
+   * name rather than an IP address or a wildcard.
+   */
+  Value<String> host() {
+    Optional<Entry> address = props.scalar("server.address");
+    if (address.isEmpty()) return Value.absent();
+    String a = address.get().text().strip();
+    boolean name = a.matches("(?i)[a-z0-9-]+(\\.[a-z0-9-]+)+") && a.matches(".*[a-zA-Z].*") && !a.contains(":");
+    return name ? Value.known(a.toLowerCase(Locale.ROOT), address.get().span()) : Value.absent();
+  }
+
   /** Actuator endpoints with their CORS configuration, when any is configured. */
   SpringApp.Actuator actuator() {
     String prefix = "management.endpoints.web.cors";

@@ -52,7 +52,7 @@ final class ScopePlanner {
     for (Map.Entry<String, List<SpringApp.Handler>> e : byPattern.entrySet()) {
       PathPattern p = PathPattern.of(e.getKey());
       String description = "Spring mapping " + app.contextPath + e.getKey();
-      out.add(new SpringCorsPolicy(app, SpringExtractor.scope(app, description, spans.get(e.getKey()), e.getKey()), p.samplePath(), e.getValue()));
+      out.add(new SpringCorsPolicy(app, SpringExtractor.scope(app, description, spans.get(e.getKey()), e.getKey()), p, e.getValue()));
     }
     for (Declared d : declared.values()) {
       // a broad registration ("/**") is represented by the narrower ones and the handlers it covers
@@ -60,9 +60,8 @@ final class ScopePlanner {
           || declared.values().stream().anyMatch(o -> o != d && o.pattern().specificity() > d.pattern().specificity()
               && d.pattern().matches(o.pattern().samplePath()));
       if (covered || d.span() == null) continue;
-      String sample = d.pattern().samplePath();
       String description = d.kind() + " " + app.contextPath + d.pattern().source();
-      out.add(new SpringCorsPolicy(app, SpringExtractor.scope(app, description, d.span(), d.pattern().source()), sample, List.of()));
+      out.add(new SpringCorsPolicy(app, SpringExtractor.scope(app, description, d.span(), d.pattern().source()), d.pattern(), List.of()));
     }
     return out;
   }

@@ -62,7 +62,9 @@ final class SpringApp {
     @Override
     public boolean apply(SpringApp app, Request req, String path, ResponseDraft out) {
       if (!covers(path)) return false;
-      return code.run(req, out) != HeaderCode.Outcome.PROCEEDED;
+      HeaderCode.Outcome o = code.run(req, out);
+      if (o == HeaderCode.Outcome.ERROR_PAGE) app.errorDispatch(req, out, out.status().get().orElse(500), out.status().where().orElse(null));
+      return o != HeaderCode.Outcome.PROCEEDED;
     }
   }
 
@@ -113,6 +115,7 @@ final class SpringApp {
   boolean reactive;
   String contextPath = "";
   Value<Boolean> tls = Value.absent();
+  Value<String> host = Value.absent();
   final List<Handler> handlers = new ArrayList<>();
   /** The handler mappings' global configuration ({@code CorsRegistry}), first match wins. */
   final List<CorsSource.Registration> registry = new ArrayList<>();
@@ -205,9 +208,17 @@ final class SpringApp {
    * processing again for {@code /error}. A preflight is then refused (403), an actual request gets the 500 page.
    */
   void errorPage(Request req, ResponseDraft out, CorsSettings failing) {
-    SourceSpan at = failing.wildcardSpan();
+    errorDispatch(req, out, 500, failing.wildcardSpan());
+  }
+
+  /**
+   * The container's error page for {@code status}: a forward to {@code /error} that keeps the headers written so
+   * far and runs the handler mappings' CORS processing for {@code /error}, so a preflight is refused with 403
+   * unless a registry mapping covers {@code /error}.
+   */
+  void errorDispatch(Request req, ResponseDraft out, int status, SourceSpan at) {
     if (reactive) {
-      out.status(500, at);
+      out.status(status, at);
       return;
     }
     boolean preflight = req.isPreflight() && req.origin() != null;
@@ -230,7 +241,7 @@ final class SpringApp {
         return;
       }
     }
-    out.status(500, at);
+    out.status(status, at);
   }
 
   /** What the handler mappings decide for a request: the handler and the combined configuration. */

@@ -59,6 +59,7 @@ final class SpringAppBuilder {
     app.reactive = stack.webflux() || stack.gateway() || usesWebFlux(units);
     app.contextPath = properties.contextPath(app.reactive);
     app.tls = properties.tls();
+    app.host = properties.host();
 
     // beans that build CORS objects: sources first, so that filters and chains can refer to them
     Map<String, CorsObjectReader.Product> beans = new LinkedHashMap<>();
@@ -142,7 +143,7 @@ final class SpringAppBuilder {
         if (r == null && !component) continue;
         Optional<SpringApp.HeaderFilter> f = filterReader.read(t, r == null ? null : r.order(), r == null ? null : r.urlPatterns());
         if (f.isEmpty()) continue;
-        if (f.get().code().writesCorsHeaders()) {
+        if (f.get().code().writesCorsHeaders() || f.get().code().answersByItself()) {
           app.layers.add(f.get());
           for (HeaderCode.Opaque o : f.get().code().unknowns()) {
             notices.add(Notice.note("the CORS headers of " + f.get().code().description() + " depend on " + o.reason()

@@ -1,12 +1,14 @@
 package dev.corslint.ecosystems.spring;
 
 import dev.corslint.model.CorsPolicy;
+import dev.corslint.model.HeaderLine;
 import dev.corslint.model.LayerOrder;
 import dev.corslint.model.OriginMatcher;
 import dev.corslint.model.Request;
 import dev.corslint.model.Response;
 import dev.corslint.model.Scope;
 import dev.corslint.model.SourceSpan;
+import dev.corslint.model.Tri;
 import dev.corslint.model.Usage;
 import dev.corslint.model.Value;
 import java.util.ArrayList;
@@ -23,13 +25,15 @@ final class SpringCorsPolicy implements CorsPolicy {
 
   private final SpringApp app;
   private final Scope scope;
+  private final PathPattern pattern;
   private final String lookupSample;
   private final List<SpringApp.Handler> handlers;
 
-  SpringCorsPolicy(SpringApp app, Scope scope, String lookupSample, List<SpringApp.Handler> handlers) {
+  SpringCorsPolicy(SpringApp app, Scope scope, PathPattern pattern, List<SpringApp.Handler> handlers) {
     this.app = app;
     this.scope = scope;
-    this.lookupSample = lookupSample;
+    this.pattern = pattern;
+    this.lookupSample = pattern.samplePath();
     this.handlers = List.copyOf(handlers);
   }
 
@@ -95,6 +99,62 @@ final class SpringCorsPolicy implements CorsPolicy {
     }
     for (SpringApp.Handler h : handlers) if (h.writes() != null) out.add(h.writes());
     return out;
+  }
+
+  /**
+   * Serves {@code path} when it is inside the application and this scope's pattern is the most specific one of
+   * the application that matches it (a handler's pattern before a CORS registration's).
+   */
+  @Override
+  public Tri serves(String path) {
+    String inside = app.lookupPath(path);
+    if (inside == null || !pattern.matches(inside)) return Tri.NO;
+    for (SpringApp.Handler h : app.handlers) {
+      if (h.pattern().equals(pattern) || !h.pattern().matches(inside)) continue;
+      if (handlers.isEmpty() || h.pattern().specificity() > pattern.specificity()) return Tri.NO;
+    }
+    return Tri.YES;
+  }
+
+  /** Every CORS header line the configurations of this scope can send, reachable or not, with its line. */
+  @Override
+  public List<HeaderLine> declaredHeaders() {
+    List<HeaderLine> out = new ArrayList<>();
+    for (CorsSettings c : configurations()) {
+      if (c.origins != null) {
+        for (Entry e : c.origins.entries()) out.add(line("Access-Control-Allow-Origin", e.text(), e.span()));
+      }
+      if (c.originPatterns != null) {
+        for (Entry e : c.originPatterns.entries()) out.add(line("Access-Control-Allow-Origin", e.text(), e.span()));
+      }
+      List<String> methods = c.resolvedMethods();
+      out.add(line("Access-Control-Allow-Methods", methods == null ? "*" : String.join(",", methods), c.methodsSpan()));
+      if (c.headers != null && !c.headers.entries().isEmpty()) {
+        out.add(line("Access-Control-Allow-Headers", join(c.headers), c.headersSpan()));
+      }
+      if (c.exposed != null && !c.exposed.entries().isEmpty()) {
+        out.add(line("Access-Control-Expose-Headers", join(c.exposed), c.exposed.span() != null ? c.exposed.span() : c.declaredAt));
+      }
+      if (c.credentials.is(true)) out.add(new HeaderLine("Access-Control-Allow-Credentials", c.credentials.map(b -> "true"), ResponseDraft.LAYER));
+      if (c.maxAge.isKnown()) out.add(new HeaderLine("Access-Control-Max-Age", c.maxAge.map(String::valueOf), ResponseDraft.LAYER));
+    }
+    for (HeaderCode code : headerCode()) {
+      for (HeaderCode.GuardedWrite w : code.writes()) {
+        HeaderCode.Write write = w.write();
+        Value<String> v = write.value() instanceof HeaderCode.Literal l ? Value.known(l.text(), write.span())
+            : Value.unknown("the request's origin, echoed", write.span());
+        out.add(new HeaderLine(write.name(), v, ResponseDraft.LAYER));
+      }
+    }
+    return out;
+  }
+
+  private static HeaderLine line(String name, String value, SourceSpan span) {
+    return new HeaderLine(name, Value.known(value, span), ResponseDraft.LAYER);
+  }
+
+  private static String join(CorsSettings.ListSetting list) {
+    return String.join(", ", list.entries().stream().map(Entry::text).toList());
   }
 
   @Override

@@ -193,6 +193,6 @@ public final class SpringExtractor implements Extractor {
   static Scope scope(SpringApp app, String description, SourceSpan span, String pathPattern) {
     Value<Boolean> tls = app.tls;
     return new Scope(Ecosystem.SPRING, description + profileSuffix(app.profile), span, app.contextPath + pathPattern,
-        app.environment, tls, Value.absent());
+        app.environment, tls, app.host);
   }
 }

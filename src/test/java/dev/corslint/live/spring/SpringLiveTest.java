@@ -77,7 +77,9 @@ class SpringLiveTest {
       new Run("field-ops-api"),
       new Run("timesheet-api"),
       new Run("survey-api"),
-      new Run("notification-api"));
+      new Run("notification-api"),
+      new Run("quote-service"),
+      new Run("warehouse-api"));
 
   private final List<String> mismatches = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();

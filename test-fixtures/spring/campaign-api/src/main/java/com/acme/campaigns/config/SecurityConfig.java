@@ -31,15 +31,20 @@ public class SecurityConfig {
   @Bean
   public CorsConfigurationSource corsConfigurationSource() {
     CorsConfiguration config = new CorsConfiguration();
-    config.setAllowedOrigins(List.of("https://campaigns.acme.example")); // ok: third-party-origin-trusted
+    config.setAllowedOrigins(List.of("https://campaigns.acme.example")); // ok: third-party-origin-trusted, wildcard-origin
     // preview deployments of the campaign builder
-    config.setAllowedOriginPatterns(List.of(
-        "https://*.vercel.app", // expect: third-party-origin-trusted, permissive-origin-regex
-        "https://*acme-preview.example")); // expect: permissive-origin-regex
+    config.setAllowedOriginPatterns(List.of("https://*.vercel.app")); // expect: third-party-origin-trusted
     config.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
     config.setAllowedHeaders(List.of("Authorization", "Content-Type"));
     config.setMaxAge(3600L); // ok: excessive-max-age
+
+    // landing-page previews are rendered on per-branch hosts
+    CorsConfiguration previews = new CorsConfiguration();
+    previews.setAllowedOriginPatterns(List.of("https://*acme-preview.example")); // expect: permissive-origin-regex
+    previews.setAllowedMethods(List.of("GET"));
+
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+    source.registerCorsConfiguration("/api/previews/**", previews);
     source.registerCorsConfiguration("/api/**", config);
     return source;
   }
