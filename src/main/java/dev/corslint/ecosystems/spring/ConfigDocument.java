@@ -1,6 +1,5 @@
 package dev.corslint.ecosystems.spring;
 
-import dev.corslint.model.SourceSpan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,10 +110,5 @@ record ConfigDocument(
       }
       return out;
     }
-  }
-
-  /** The span of a whole file, for documents without a better place. */
-  SourceSpan fileSpan() {
-    return SourceSpan.file(file);
   }
 }

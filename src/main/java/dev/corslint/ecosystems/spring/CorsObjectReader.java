@@ -1,6 +1,5 @@
 package dev.corslint.ecosystems.spring;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
@@ -522,10 +521,5 @@ final class CorsObjectReader {
           + " is assumed to run (the condition is decided at run time)", sources.span(e)));
     }
     return b;
-  }
-
-  /** The span to report for a node. */
-  SourceSpan span(Node n) {
-    return sources.lineSpan(n);
   }
 }

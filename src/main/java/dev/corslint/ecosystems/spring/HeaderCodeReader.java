@@ -13,7 +13,6 @@ import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
-import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
@@ -441,10 +440,5 @@ final class HeaderCodeReader {
   private static boolean writesHeaders(Statement s) {
     return s.findAll(MethodCallExpr.class).stream()
         .anyMatch(m -> m.getNameAsString().equals("setHeader") || m.getNameAsString().equals("addHeader"));
-  }
-
-  /** A string literal's text, for callers that only accept literals. */
-  static Optional<String> literal(Expression e) {
-    return e instanceof StringLiteralExpr s ? Optional.of(s.asString()) : Optional.empty();
   }
 }

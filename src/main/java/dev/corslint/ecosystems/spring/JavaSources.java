@@ -175,15 +175,6 @@ final class JavaSources {
     return Optional.ofNullable(fallback);
   }
 
-  /** Whether the application declares a type of this simple name. */
-  boolean declares(String simpleName) {
-    return filesByTypeName.containsKey(simpleName);
-  }
-
-  List<String> files() {
-    return new ArrayList<>(byFile.keySet());
-  }
-
   private static String firstLine(String s) {
     if (s == null) return "syntax error";
     int nl = s.indexOf('\n');

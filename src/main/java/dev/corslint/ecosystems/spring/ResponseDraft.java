@@ -49,17 +49,8 @@ final class ResponseDraft {
     status = value;
   }
 
-  boolean decided() {
-    return status != null;
-  }
-
   Value<Integer> status() {
     return status;
-  }
-
-  /** Drops every header line: what an error page does to the response before rendering. */
-  void clear() {
-    lines.clear();
   }
 
   Response toResponse() {
