@@ -95,6 +95,11 @@ class SpringLiveTest {
       assumeTrue(false, "Spring Boot or the JDK compiler is not available");
     }
     for (Run run : RUNS) runFixture(run);
+    try (Stream<Path> apps = Files.list(FIXTURES)) {
+      List<String> notRun = apps.map(a -> a.getFileName().toString())
+          .filter(a -> RUNS.stream().noneMatch(r -> r.fixture().equals(a))).sorted().toList();
+      if (!notRun.isEmpty()) notes.add("not run (their stack is not on the test class path): " + String.join(", ", notRun));
+    }
     String summary = "spring live: " + fixtures + " fixtures, " + policies + " policies, " + probes + " probes, "
         + mismatches.size() + " mismatches";
     System.out.println(summary);
