@@ -94,6 +94,7 @@ class ExplainAgreesWithChromiumTest {
     }
     return out;
   }
+
   private static final int HEAD_BYTES = 4096;
 
   /** One URL of one fixture: the server that answers it, the path, and the page origins to call it from. */
@@ -120,18 +121,20 @@ class ExplainAgreesWithChromiumTest {
     }
 
     String describe(String url) {
-      return method + " " + url + " from " + origin
-          + (headerSet.isEmpty() ? "" : " with " + headers().entrySet().iterator().next().getKey() + ": " + headers().values().iterator().next())
-          + (credentials ? ", credentials: 'include'" : "");
+      StringBuilder s = new StringBuilder(method + " " + url + " from " + origin);
+      headers().forEach((name, value) -> s.append(" with ").append(name).append(": ").append(value));
+      if (credentials) s.append(", credentials: 'include'");
+      return s.toString();
     }
   }
 
   /** What the Explainer said for one request at the server that answers it. */
   record ModelAnswer(
-      String verdict, String corsError, String consoleMessage, String modelUrl, String scope, String note, String exchanges) {
+      String verdict, String corsError, String consoleMessage, String modelUrl, String scope, String note, String exchanges,
+      List<String> otherServers) {
 
     ModelAnswer(String verdict, String corsError, String consoleMessage, String modelUrl, String scope, String note) {
-      this(verdict, corsError, consoleMessage, modelUrl, scope, note, null);
+      this(verdict, corsError, consoleMessage, modelUrl, scope, note, null, List.of());
     }
   }
 
@@ -147,7 +150,6 @@ class ExplainAgreesWithChromiumTest {
       Assumptions.abort(why);
     }
     Extractor extractor = NginxLiveTest.nginxExtractor();
-    long planned;
 
     List<FixturePlan> plans = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -155,7 +157,7 @@ class ExplainAgreesWithChromiumTest {
     assertFalse(plans.isEmpty(), "no nginx fixture to run");
     Set<String> allOrigins = new LinkedHashSet<>();
     for (FixturePlan p : plans) for (CorsPolicy policy : p.policies()) allOrigins.addAll(origins(policy));
-    planned = System.nanoTime();
+    long planned = System.nanoTime();
 
     Report report = new Report();
     Path out = Path.of("target/live/browser-agreement.txt");
@@ -176,7 +178,7 @@ class ExplainAgreesWithChromiumTest {
     notes.forEach(report::note);
     double seconds = (System.nanoTime() - started) / 1e9;
     String summary = report.summary();
-    report.header(String.format(Locale.ROOT, "%s (%.1f s)", summary, seconds));
+    report.headers.add(0, String.format(Locale.ROOT, "%s (%.1f s)", summary, seconds));
     Files.writeString(out, report.render(), StandardCharsets.UTF_8);
     System.out.println(summary + String.format(Locale.ROOT, " (%.1f s; table in %s)", seconds, out));
 
@@ -312,9 +314,11 @@ class ExplainAgreesWithChromiumTest {
       return new ModelAnswer("error", null, null, modelUrl, null, "Explainer.explain threw " + ex);
     }
     List<Explanation.ScopeAnswer> here = new ArrayList<>();
+    List<String> elsewhere = new ArrayList<>();
     for (Explanation.ScopeAnswer a : e.scopes()) {
       SourceSpan s = a.span();
       if (s != null && server.encloses(s.file(), s.line())) here.add(a);
+      else elsewhere.add(a.scope() + " (" + a.span() + ")");
     }
     if (here.isEmpty()) {
       List<String> shown = e.scopes().stream().map(a -> a.scope() + " (" + a.span() + ")").toList();
@@ -334,7 +338,7 @@ class ExplainAgreesWithChromiumTest {
     return new ModelAnswer(
         first.verdict(), first.corsError(), first.consoleMessage(), modelUrl,
         first.scope() + " (" + first.span() + ")" + (here.size() > 1 ? " and " + (here.size() - 1) + " more" : ""), note,
-        exchanges(first));
+        exchanges(first), elsewhere);
   }
 
   /** The responses the explanation shows, one line each: what the model thought nginx answers. */
@@ -361,7 +365,7 @@ class ExplainAgreesWithChromiumTest {
 
   /** Counts, the full table, and the disagreements. */
   static final class Report {
-    private final List<String> headers = new ArrayList<>();
+    final List<String> headers = new ArrayList<>();
     private final List<String> rows = new ArrayList<>();
     final List<String> disagreements = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
@@ -369,6 +373,7 @@ class ExplainAgreesWithChromiumTest {
     private final List<String> timings = new ArrayList<>();
     private final Map<String, Integer> unknownReasons = new LinkedHashMap<>();
     private final Map<String, Integer> chromiumErrors = new LinkedHashMap<>();
+    private final Map<String, Integer> otherServers = new LinkedHashMap<>();
     int requests;
     int allowed;
     int blocked;
@@ -408,6 +413,9 @@ class ExplainAgreesWithChromiumTest {
               + (model.corsError() != null ? " [" + model.corsError() + "]" : "")
               + (expected != null ? "\n      " + expected : "")
               + (model.note() != null ? "\n      (" + model.note() + ")" : "");
+      if (!model.otherServers().isEmpty()) {
+        otherServers.merge(t.fixture() + " " + t.path() + ": also shows " + model.otherServers(), 1, Integer::sum);
+      }
       if (!outcome.ok() && chromeMessage == null) {
         chromiumErrors.merge(String.valueOf(outcome.errorText()), 1, Integer::sum);
       }
@@ -459,6 +467,10 @@ class ExplainAgreesWithChromiumTest {
       if (!chromiumErrors.isEmpty()) {
         s.append("\nChromium failures without a CORS message, by errorText:\n");
         chromiumErrors.forEach((k, v) -> s.append("  ").append(v).append(" × ").append(k).append('\n'));
+      }
+      if (!otherServers.isEmpty()) {
+        s.append("\nexplanations that also show scopes of servers that do not answer the request (compared: the server's own):\n");
+        otherServers.forEach((k, v) -> s.append("  ").append(v).append(" × ").append(k).append('\n'));
       }
       if (!notes.isEmpty()) {
         s.append("\nnotes:\n");
