@@ -53,12 +53,15 @@ import org.junit.jupiter.api.Timeout;
  *       {@code --host-resolver-rules} to a loopback page server (https with a throw-away self-signed
  *       certificate and {@code --ignore-certificate-errors}), so no allow list has to be rewritten and no
  *       fixed port is needed. Every other name resolves to 127.0.0.1.
- *   <li>The page fetches {@code http://<server name>:<nginx's loopback port><path>}: the Host header selects
- *       the server as in production. TLS is dropped by the live harness, so an https page calls an http
- *       URL; mixed content cannot be reproduced on loopback anyway (chromium-cors-messages.md section 7),
- *       and {@code --allow-running-insecure-content} lets the request through. The Explainer is asked about
- *       the production URL ({@code https://<server name><path>}) and its console line is compared after
- *       putting the URL that was actually fetched in its place: the URL only appears in the text.
+ *   <li>The page fetches the server by its own name, so the Host header selects the server as in production.
+ *       A server that listens with TLS in production (the scope's {@code tls} is not false, which is also
+ *       how explain completes a bare path) is called at {@code https://<name>:<port><path>} through a TLS
+ *       front of the driver that passes the bytes unchanged to nginx (the live harness runs nginx without
+ *       TLS); a plain-http server at {@code http://<name>:<nginx port><path>}, so an https page calling it
+ *       gets Chromium's real mixed-content block (the names are not loopback names, so Chromium checks it).
+ *   <li>The Explainer is asked about the production URL ({@code https://<name><path>} or {@code http://...}),
+ *       and its console line is compared after putting the URL actually fetched (with its loopback port) in
+ *       its place: the port only appears in the text.
  *   <li>Requests: for each URL that a policy's sample path gives, from up to two intended origins of the
  *       policy and an attacker's, GET and PUT with no header, {@code Content-Type: application/json},
  *       {@code Authorization} or {@code X-Custom-Header}, and a bare DELETE, with and without credentials:
@@ -98,7 +101,9 @@ class ExplainAgreesWithChromiumTest {
   private static final int HEAD_BYTES = 4096;
 
   /** One URL of one fixture: the server that answers it, the path, and the page origins to call it from. */
-  record Target(String fixture, Path root, LoopbackRewrite.Server server, String path, Set<String> origins, Set<String> scopes) {}
+  record Target(
+      String fixture, Path root, LoopbackRewrite.Server server, boolean tls, String path, Set<String> origins,
+      Set<String> scopes) {}
 
   record FixturePlan(Path root, NginxFixtures.Fixture fixture, List<CorsPolicy> policies) {}
 
@@ -255,7 +260,20 @@ class ExplainAgreesWithChromiumTest {
     try (LiveNginx live = LiveNginx.start(nginx, plan.root(), plan.fixture().entry(), stub.port())) {
       long t1 = System.nanoTime();
       for (CorsPolicy p : plan.policies()) live.ensureStaticFile(p.samplePath());
-      for (Target t : targets(entry, plan, live.servers(), report)) runTarget(chromium, plan, t, report, live);
+      try {
+        Map<Integer, Integer> fronts = new LinkedHashMap<>();
+        for (Target t : targets(entry, plan, live.servers(), report)) {
+          String host = t.server().requestHost();
+          String fetched =
+              t.tls()
+                  ? "https://" + host + ":" + fronts.computeIfAbsent(t.server().port(), p -> tlsFront(chromium, p)) + t.path()
+                  : "http://" + host + ":" + t.server().port() + t.path();
+          String model = (t.tls() ? "https://" : "http://") + host + t.path();
+          runTarget(chromium, plan, t, fetched, model, report, live);
+        }
+      } finally {
+        chromium.closeTlsFronts();
+      }
       report.timing(String.format(Locale.ROOT, "%-70s nginx start %5d ms, %4d requests in %6d ms",
           entry, (t1 - t0) / 1_000_000, report.requests - before, (System.nanoTime() - t1) / 1_000_000));
     } catch (Exception | AssertionError e) {
@@ -276,17 +294,28 @@ class ExplainAgreesWithChromiumTest {
       String key = server.get().file() + ":" + server.get().line() + " " + p.samplePath();
       Target t =
           byKey.computeIfAbsent(
-              key, k -> new Target(entry, plan.root(), server.get(), p.samplePath(), new LinkedHashSet<>(), new LinkedHashSet<>()));
+              key,
+              k ->
+                  new Target(
+                      entry, plan.root(), server.get(), !p.scope().tls().is(false), p.samplePath(),
+                      new LinkedHashSet<>(), new LinkedHashSet<>()));
       t.origins().addAll(origins(p));
       t.scopes().add(p.scope().description() + " (" + p.scope().span() + ")");
     }
     return new ArrayList<>(byKey.values());
   }
 
-  private static void runTarget(ChromiumDriver chromium, FixturePlan plan, Target t, Report report, LiveNginx live) {
-    String host = t.server().requestHost();
-    String fetchedUrl = "http://" + host + ":" + t.server().port() + t.path();
-    String modelUrl = "https://" + host + t.path();
+  private static int tlsFront(ChromiumDriver chromium, int port) {
+    try {
+      return chromium.tlsFront(port);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void runTarget(
+      ChromiumDriver chromium, FixturePlan plan, Target t, String fetchedUrl, String modelUrl, Report report,
+      LiveNginx live) {
     for (String origin : t.origins()) {
       for (Probe probe : probes(origin)) {
         ModelAnswer model = ask(probe, modelUrl, plan.policies(), t.server());
@@ -355,12 +384,12 @@ class ExplainAgreesWithChromiumTest {
     return s.toString();
   }
 
-  /** The model's console line for the URL that was actually fetched. */
+  /** The model's console line for the URL that was actually fetched (its first quoted occurrence). */
   static String substituteUrl(String message, String modelUrl, String fetchedUrl) {
     if (message == null) return null;
-    String prefix = "Access to fetch at '" + modelUrl + "'";
-    if (message.startsWith(prefix)) return "Access to fetch at '" + fetchedUrl + "'" + message.substring(prefix.length());
-    return message;
+    int at = message.indexOf("'" + modelUrl + "'");
+    if (at < 0) return message;
+    return message.substring(0, at + 1) + fetchedUrl + message.substring(at + 1 + modelUrl.length());
   }
 
   /** Counts, the full table, and the disagreements. */
@@ -397,7 +426,7 @@ class ExplainAgreesWithChromiumTest {
 
     void compare(Target t, Probe probe, String fetchedUrl, ModelAnswer model, ChromiumDriver.Outcome outcome) {
       requests++;
-      String chromeMessage = outcome.corsConsoleMessage();
+      String chromeMessage = outcome.blockingMessage();
       String chromeVerdict = outcome.ok() ? "allowed" : chromeMessage != null ? "blocked" : "failed";
       String where = t.fixture() + " · " + t.server().describe() + " · " + t.path();
       String request = probe.describe(fetchedUrl);
@@ -405,6 +434,7 @@ class ExplainAgreesWithChromiumTest {
           chromeVerdict
               + (outcome.ok() ? " (status " + outcome.status() + ")" : "")
               + (outcome.corsError() != null ? " [" + outcome.corsError() + (outcome.failedParameter() == null || outcome.failedParameter().isEmpty() ? "" : " " + outcome.failedParameter()) + "]" : "")
+              + (outcome.corsError() == null && outcome.blockedReason() != null ? " [" + outcome.blockedReason() + "]" : "")
               + (chromeMessage != null ? "\n      " + chromeMessage : "")
               + (chromeVerdict.equals("failed") ? "\n      " + outcome.error() + " " + outcome.errorLines() : "");
       String expected = substituteUrl(model.consoleMessage(), model.modelUrl(), fetchedUrl);
@@ -430,16 +460,15 @@ class ExplainAgreesWithChromiumTest {
         if (model.verdict().equals("error") || model.verdict().equals("no scope")) {
           problem = "explain gave no verdict";
         } else if (chromeVerdict.equals("failed")) {
-          problem = "Chromium failed without a CORS message";
+          problem = "Chromium failed without a CORS or mixed-content message";
         } else if (!model.verdict().equals(chromeVerdict)) {
           problem = "verdict differs";
         } else if (chromeVerdict.equals("blocked") && !chromeMessage.equals(expected)) {
           problem = "console message differs";
-        } else if (chromeVerdict.equals("blocked")
-            && outcome.corsError() != null
-            && model.corsError() != null
-            && !outcome.corsError().equals(model.corsError())) {
-          problem = "corsError differs";
+        } else if (chromeVerdict.equals("blocked") && model.corsError() != null) {
+          // CDP names a CORS failure in corsErrorStatus and a mixed-content block in blockedReason
+          String chromeError = outcome.corsError() != null ? outcome.corsError() : outcome.blockedReason();
+          if (chromeError != null && !chromeError.equals(model.corsError())) problem = "corsError differs";
         }
       }
       String row =
@@ -465,7 +494,7 @@ class ExplainAgreesWithChromiumTest {
         unknownReasons.forEach((k, v) -> s.append("  ").append(v).append(" × ").append(k).append('\n'));
       }
       if (!chromiumErrors.isEmpty()) {
-        s.append("\nChromium failures without a CORS message, by errorText:\n");
+        s.append("\nChromium failures without a CORS or mixed-content message, by errorText:\n");
         chromiumErrors.forEach((k, v) -> s.append("  ").append(v).append(" × ").append(k).append('\n'));
       }
       if (!otherServers.isEmpty()) {
