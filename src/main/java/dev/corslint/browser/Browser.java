@@ -68,7 +68,19 @@ public final class Browser {
     Response actual = server.apply(actualReq);
     Failure f = checkAccess(fetch, actual, false);
     if (f != null) return failed(fetch, f, needsPreflight, BrowserVerdict.Stage.ACTUAL, preflight, actual);
+    if (actual.status().get().map(Browser::isRedirect).orElse(false)) {
+      // The browser follows the redirect and checks CORS again on the target, which the configuration of this
+      // scope does not describe.
+      Failure follow = new Failure("Unknown", "the response redirects (" + actual.value("Location").orElse("no Location known")
+          + "); the browser checks CORS again on the redirect target", false);
+      return failed(fetch, follow, needsPreflight, BrowserVerdict.Stage.ACTUAL, preflight, actual);
+    }
     return new BrowserVerdict(true, true, needsPreflight, BrowserVerdict.Stage.NONE, null, null, null, preflight, actual);
+  }
+
+  /** The statuses fetch treats as redirects. */
+  static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
   /** Whether a request with these headers and method needs a preflight. */
@@ -117,7 +129,7 @@ public final class Browser {
 
   private static Failure checkPreflight(CrossOriginFetch fetch, Response pre, List<String> unsafe) {
     Optional<Integer> status = pre.status().get();
-    if (status.isPresent() && status.get() >= 300 && status.get() < 400 && pre.has("Location")) {
+    if (status.isPresent() && isRedirect(status.get())) {
       return new Failure("PreflightDisallowedRedirect", PREFLIGHT_PREFIX + "Redirect is not allowed for a preflight request.", true);
     }
     Failure access = checkAccess(fetch, pre, true);
@@ -169,7 +181,8 @@ public final class Browser {
     Known origin = joined(r, "Access-Control-Allow-Origin");
     if (!origin.known()) return new Failure("Unknown", "Access-Control-Allow-Origin is not known statically", false);
     String value = origin.value();
-    if (acao.size() > 1 || value.contains(",")) {
+    // Chromium splits on commas and on spaces: "a b" is two values too.
+    if (acao.size() > 1 || value.contains(",") || value.strip().contains(" ")) {
       return new Failure(
           e + "MultipleAllowOriginValues",
           p + "The 'Access-Control-Allow-Origin' header contains multiple values '" + value

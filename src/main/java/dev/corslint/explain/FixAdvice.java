@@ -5,6 +5,7 @@ import dev.corslint.browser.CrossOriginFetch;
 import dev.corslint.model.CorsPolicy;
 import dev.corslint.model.Ecosystem;
 import dev.corslint.model.HeaderLine;
+import dev.corslint.model.OriginMatcher;
 import dev.corslint.model.Response;
 import dev.corslint.model.SourceSpan;
 import java.util.ArrayList;
@@ -35,6 +36,13 @@ final class FixAdvice {
     }
     switch (error) {
       case "MissingAllowOriginHeader", "AllowOriginMismatch", "InvalidAllowOriginValue": {
+        Optional<OriginMatcher.Exact> near = nearMiss(p, origin);
+        if (near.isPresent()) {
+          String listed = near.get().origin();
+          return new Explanation.Fix("The allow list has '" + listed + "', which is not the page's origin '" + origin + "' ("
+              + difference(listed, origin) + "). Origins compare exactly: scheme, host and port. Write '" + origin + "'.",
+              "", near.get().span());
+        }
         SourceSpan at = where(r, "Access-Control-Allow-Origin").orElse(scopeAt);
         String why = v.stage() == BrowserVerdict.Stage.PREFLIGHT
             ? "Answer the preflight with Access-Control-Allow-Origin: " + origin
@@ -72,6 +80,32 @@ final class FixAdvice {
       default:
         return new Explanation.Fix("See the console message above.", "", scopeAt);
     }
+  }
+
+  /** An allowed origin that differs from the page's only by scheme, a slash, case, www or a default port. */
+  private static Optional<OriginMatcher.Exact> nearMiss(CorsPolicy p, String origin) {
+    String want = loose(origin);
+    for (OriginMatcher leaf : p.allowedOrigins().leaves()) {
+      if (leaf instanceof OriginMatcher.Exact e && !e.origin().equals(origin) && loose(e.origin()).equals(want)) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String loose(String origin) {
+    return origin.toLowerCase(Locale.ROOT).strip().replaceFirst("^[a-z]+://", "").replaceFirst("^www\\.", "")
+        .replaceFirst("/+$", "").replaceFirst(":(443|80)$", "");
+  }
+
+  private static String difference(String listed, String origin) {
+    String ls = listed.contains("://") ? listed.substring(0, listed.indexOf("://")) : "";
+    String os = origin.contains("://") ? origin.substring(0, origin.indexOf("://")) : "";
+    if (!ls.equalsIgnoreCase(os)) return ls.isEmpty() ? "no scheme" : "it says " + ls + ", the page uses " + os;
+    if (listed.endsWith("/")) return "a trailing slash";
+    if (!listed.equals(listed.toLowerCase(Locale.ROOT))) return "upper-case letters";
+    if (listed.contains("://www.") != origin.contains("://www.")) return "www differs";
+    return "a default port";
   }
 
   private static Optional<SourceSpan> where(Response r, String header) {

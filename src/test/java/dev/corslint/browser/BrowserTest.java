@@ -151,6 +151,28 @@ class BrowserTest {
   }
 
   @Test
+  void row2e_spaceSeparatedValuesAreMultipleToo() {
+    BrowserVerdict v = Browser.fetch(get(), server(null,
+        response(200, "Access-Control-Allow-Origin", "https://a.example https://b.example")));
+    assertThat(v.corsError()).isEqualTo("MultipleAllowOriginValues");
+  }
+
+  @Test
+  void row6c_redirectedActualRequestFailsOnTheRedirectOrIsFollowed() {
+    BrowserVerdict noAcao = Browser.fetch(get(), server(null, response(302, "Location", "/elsewhere")));
+    assertThat(noAcao.corsError()).isEqualTo("MissingAllowOriginHeader");
+    BrowserVerdict followed = Browser.fetch(get(), server(null,
+        response(301, "Location", "/elsewhere", "Access-Control-Allow-Origin", PAGE)));
+    assertThat(followed.known()).as("the target is checked again; its answer is not in this response").isFalse();
+  }
+
+  @Test
+  void row5j_redirectedPreflightEvenWithoutLocation() {
+    BrowserVerdict v = Browser.fetch(get().withMethod("PUT"), server(response(301, "Access-Control-Allow-Origin", PAGE), response(200)));
+    assertThat(v.corsError()).isEqualTo("PreflightDisallowedRedirect");
+  }
+
+  @Test
   void row5j_redirectedPreflight() {
     BrowserVerdict v = Browser.fetch(get().withMethod("PUT"), server(response(301, "Location", "https://x/"), response(200)));
     assertThat(reason(v)).isEqualTo("Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.");

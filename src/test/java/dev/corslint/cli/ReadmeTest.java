@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -29,5 +30,26 @@ class ReadmeTest {
     assertThat(readme).contains("mvn -B -q package -DskipTests && java -jar target/corslint.jar scan test-fixtures/")
         .contains("mvn -B verify");
     assertThat(Files.readString(Path.of(".ci/run"))).contains("mvn -B verify");
+  }
+
+  /** Every worked example in the README is exactly what the command prints today. */
+  @Test
+  void workedExamplesMatchWhatTheCommandsPrint() throws Exception {
+    List<String> lines = Files.readAllLines(Path.of("README.md"));
+    int examples = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (!lines.get(i).startsWith("$ corslint ")) continue;
+      String[] args = lines.get(i).substring("$ corslint ".length()).split(" ");
+      StringBuilder expected = new StringBuilder();
+      for (int j = i + 1; j < lines.size() && !lines.get(j).startsWith("```"); j++) expected.append(lines.get(j)).append('\n');
+      CommandLine cli = CorslintCommand.commandLine();
+      StringWriter out = new StringWriter();
+      cli.setOut(new PrintWriter(out));
+      cli.setErr(new PrintWriter(new StringWriter()));
+      cli.execute(args);
+      assertThat(out.toString().strip()).as(lines.get(i)).isEqualTo(expected.toString().strip());
+      examples++;
+    }
+    assertThat(examples).isGreaterThanOrEqualTo(7);
   }
 }

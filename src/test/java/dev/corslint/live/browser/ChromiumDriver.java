@@ -51,14 +51,19 @@ final class ChromiumDriver implements AutoCloseable {
       List<ConsoleLine> console,
       String corsError,
       String failedParameter,
-      String errorText) {
+      String errorText,
+      String blockedReason) {
 
-    /** The {@code Access to fetch at ...} line, or null. */
-    String corsConsoleMessage() {
+    /**
+     * The line that says why the browser blocked the request: the CORS line ({@code Access to fetch at ...},
+     * source javascript) or the mixed-content line ({@code Mixed Content: ...}, source security); null when
+     * neither was printed.
+     */
+    String blockingMessage() {
       for (ConsoleLine c : console) {
-        if (c.source().equals("javascript") && c.level().equals("error") && c.text().startsWith("Access to fetch at ")) {
-          return c.text();
-        }
+        if (!c.level().equals("error")) continue;
+        if (c.source().equals("javascript") && c.text().startsWith("Access to fetch at ")) return c.text();
+        if (c.source().equals("security") && c.text().startsWith("Mixed Content: ")) return c.text();
       }
       return null;
     }
@@ -199,7 +204,27 @@ final class ChromiumDriver implements AutoCloseable {
         console,
         ces.hasNonNull("corsError") ? ces.get("corsError").asText() : null,
         ces.hasNonNull("failedParameter") ? ces.get("failedParameter").asText() : null,
-        a.hasNonNull("errorText") ? a.get("errorText").asText() : null);
+        a.hasNonNull("errorText") ? a.get("errorText").asText() : null,
+        a.hasNonNull("blockedReason") ? a.get("blockedReason").asText() : null);
+  }
+
+  /**
+   * A TLS listener on loopback that passes the decrypted bytes unchanged to {@code port}: the https side of a
+   * server whose TLS the live harness dropped. Returns its port.
+   */
+  int tlsFront(int port) throws IOException {
+    ObjectNode cmd = JSON.createObjectNode();
+    cmd.put("cmd", "tls");
+    cmd.put("port", port);
+    JsonNode a = call(cmd, FETCH_TIMEOUT_S);
+    if (!a.path("ok").asBoolean(false) || !a.has("port")) throw new IOException("no TLS front for port " + port + ": " + a);
+    return a.get("port").asInt();
+  }
+
+  /** Closes every TLS front and its connections (after each fixture). */
+  void closeTlsFronts() throws IOException {
+    JsonNode a = call(JSON.createObjectNode().put("cmd", "tls-close"), FETCH_TIMEOUT_S);
+    if (!a.path("ok").asBoolean(false)) throw new IOException("closing the TLS fronts failed: " + a);
   }
 
   private synchronized JsonNode call(ObjectNode cmd, long timeoutSeconds) throws IOException {

@@ -53,12 +53,15 @@ import org.junit.jupiter.api.Timeout;
  *       {@code --host-resolver-rules} to a loopback page server (https with a throw-away self-signed
  *       certificate and {@code --ignore-certificate-errors}), so no allow list has to be rewritten and no
  *       fixed port is needed. Every other name resolves to 127.0.0.1.
- *   <li>The page fetches {@code http://<server name>:<nginx's loopback port><path>}: the Host header selects
- *       the server as in production. TLS is dropped by the live harness, so an https page calls an http
- *       URL; mixed content cannot be reproduced on loopback anyway (chromium-cors-messages.md section 7),
- *       and {@code --allow-running-insecure-content} lets the request through. The Explainer is asked about
- *       the production URL ({@code https://<server name><path>}) and its console line is compared after
- *       putting the URL that was actually fetched in its place: the URL only appears in the text.
+ *   <li>The page fetches the server by its own name, so the Host header selects the server as in production.
+ *       A server that listens with TLS in production (the scope's {@code tls} is not false, which is also
+ *       how explain completes a bare path) is called at {@code https://<name>:<port><path>} through a TLS
+ *       front of the driver that passes the bytes unchanged to nginx (the live harness runs nginx without
+ *       TLS); a plain-http server at {@code http://<name>:<nginx port><path>}, so an https page calling it
+ *       gets Chromium's real mixed-content block (the names are not loopback names, so Chromium checks it).
+ *   <li>The Explainer is asked about the production URL ({@code https://<name><path>} or {@code http://...}),
+ *       and its console line is compared after putting the URL actually fetched (with its loopback port) in
+ *       its place: the port only appears in the text.
  *   <li>Requests: for each URL that a policy's sample path gives, from up to two intended origins of the
  *       policy and an attacker's, GET and PUT with no header, {@code Content-Type: application/json},
  *       {@code Authorization} or {@code X-Custom-Header}, and a bare DELETE, with and without credentials:
@@ -94,10 +97,13 @@ class ExplainAgreesWithChromiumTest {
     }
     return out;
   }
+
   private static final int HEAD_BYTES = 4096;
 
   /** One URL of one fixture: the server that answers it, the path, and the page origins to call it from. */
-  record Target(String fixture, Path root, LoopbackRewrite.Server server, String path, Set<String> origins, Set<String> scopes) {}
+  record Target(
+      String fixture, Path root, LoopbackRewrite.Server server, boolean tls, String path, Set<String> origins,
+      Set<String> scopes) {}
 
   record FixturePlan(Path root, NginxFixtures.Fixture fixture, List<CorsPolicy> policies) {}
 
@@ -120,18 +126,20 @@ class ExplainAgreesWithChromiumTest {
     }
 
     String describe(String url) {
-      return method + " " + url + " from " + origin
-          + (headerSet.isEmpty() ? "" : " with " + headers().entrySet().iterator().next().getKey() + ": " + headers().values().iterator().next())
-          + (credentials ? ", credentials: 'include'" : "");
+      StringBuilder s = new StringBuilder(method + " " + url + " from " + origin);
+      headers().forEach((name, value) -> s.append(" with ").append(name).append(": ").append(value));
+      if (credentials) s.append(", credentials: 'include'");
+      return s.toString();
     }
   }
 
   /** What the Explainer said for one request at the server that answers it. */
   record ModelAnswer(
-      String verdict, String corsError, String consoleMessage, String modelUrl, String scope, String note, String exchanges) {
+      String verdict, String corsError, String consoleMessage, String modelUrl, String scope, String note, String exchanges,
+      List<String> otherServers) {
 
     ModelAnswer(String verdict, String corsError, String consoleMessage, String modelUrl, String scope, String note) {
-      this(verdict, corsError, consoleMessage, modelUrl, scope, note, null);
+      this(verdict, corsError, consoleMessage, modelUrl, scope, note, null, List.of());
     }
   }
 
@@ -147,7 +155,6 @@ class ExplainAgreesWithChromiumTest {
       Assumptions.abort(why);
     }
     Extractor extractor = NginxLiveTest.nginxExtractor();
-    long planned;
 
     List<FixturePlan> plans = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -155,7 +162,7 @@ class ExplainAgreesWithChromiumTest {
     assertFalse(plans.isEmpty(), "no nginx fixture to run");
     Set<String> allOrigins = new LinkedHashSet<>();
     for (FixturePlan p : plans) for (CorsPolicy policy : p.policies()) allOrigins.addAll(origins(policy));
-    planned = System.nanoTime();
+    long planned = System.nanoTime();
 
     Report report = new Report();
     Path out = Path.of("target/live/browser-agreement.txt");
@@ -176,7 +183,7 @@ class ExplainAgreesWithChromiumTest {
     notes.forEach(report::note);
     double seconds = (System.nanoTime() - started) / 1e9;
     String summary = report.summary();
-    report.header(String.format(Locale.ROOT, "%s (%.1f s)", summary, seconds));
+    report.headers.add(0, String.format(Locale.ROOT, "%s (%.1f s)", summary, seconds));
     Files.writeString(out, report.render(), StandardCharsets.UTF_8);
     System.out.println(summary + String.format(Locale.ROOT, " (%.1f s; table in %s)", seconds, out));
 
@@ -253,7 +260,20 @@ class ExplainAgreesWithChromiumTest {
     try (LiveNginx live = LiveNginx.start(nginx, plan.root(), plan.fixture().entry(), stub.port())) {
       long t1 = System.nanoTime();
       for (CorsPolicy p : plan.policies()) live.ensureStaticFile(p.samplePath());
-      for (Target t : targets(entry, plan, live.servers(), report)) runTarget(chromium, plan, t, report, live);
+      try {
+        Map<Integer, Integer> fronts = new LinkedHashMap<>();
+        for (Target t : targets(entry, plan, live.servers(), report)) {
+          String host = t.server().requestHost();
+          String fetched =
+              t.tls()
+                  ? "https://" + host + ":" + fronts.computeIfAbsent(t.server().port(), p -> tlsFront(chromium, p)) + t.path()
+                  : "http://" + host + ":" + t.server().port() + t.path();
+          String model = (t.tls() ? "https://" : "http://") + host + t.path();
+          runTarget(chromium, plan, t, fetched, model, report, live);
+        }
+      } finally {
+        chromium.closeTlsFronts();
+      }
       report.timing(String.format(Locale.ROOT, "%-70s nginx start %5d ms, %4d requests in %6d ms",
           entry, (t1 - t0) / 1_000_000, report.requests - before, (System.nanoTime() - t1) / 1_000_000));
     } catch (Exception | AssertionError e) {
@@ -274,17 +294,28 @@ class ExplainAgreesWithChromiumTest {
       String key = server.get().file() + ":" + server.get().line() + " " + p.samplePath();
       Target t =
           byKey.computeIfAbsent(
-              key, k -> new Target(entry, plan.root(), server.get(), p.samplePath(), new LinkedHashSet<>(), new LinkedHashSet<>()));
+              key,
+              k ->
+                  new Target(
+                      entry, plan.root(), server.get(), !p.scope().tls().is(false), p.samplePath(),
+                      new LinkedHashSet<>(), new LinkedHashSet<>()));
       t.origins().addAll(origins(p));
       t.scopes().add(p.scope().description() + " (" + p.scope().span() + ")");
     }
     return new ArrayList<>(byKey.values());
   }
 
-  private static void runTarget(ChromiumDriver chromium, FixturePlan plan, Target t, Report report, LiveNginx live) {
-    String host = t.server().requestHost();
-    String fetchedUrl = "http://" + host + ":" + t.server().port() + t.path();
-    String modelUrl = "https://" + host + t.path();
+  private static int tlsFront(ChromiumDriver chromium, int port) {
+    try {
+      return chromium.tlsFront(port);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void runTarget(
+      ChromiumDriver chromium, FixturePlan plan, Target t, String fetchedUrl, String modelUrl, Report report,
+      LiveNginx live) {
     for (String origin : t.origins()) {
       for (Probe probe : probes(origin)) {
         ModelAnswer model = ask(probe, modelUrl, plan.policies(), t.server());
@@ -312,9 +343,11 @@ class ExplainAgreesWithChromiumTest {
       return new ModelAnswer("error", null, null, modelUrl, null, "Explainer.explain threw " + ex);
     }
     List<Explanation.ScopeAnswer> here = new ArrayList<>();
+    List<String> elsewhere = new ArrayList<>();
     for (Explanation.ScopeAnswer a : e.scopes()) {
       SourceSpan s = a.span();
       if (s != null && server.encloses(s.file(), s.line())) here.add(a);
+      else elsewhere.add(a.scope() + " (" + a.span() + ")");
     }
     if (here.isEmpty()) {
       List<String> shown = e.scopes().stream().map(a -> a.scope() + " (" + a.span() + ")").toList();
@@ -334,7 +367,7 @@ class ExplainAgreesWithChromiumTest {
     return new ModelAnswer(
         first.verdict(), first.corsError(), first.consoleMessage(), modelUrl,
         first.scope() + " (" + first.span() + ")" + (here.size() > 1 ? " and " + (here.size() - 1) + " more" : ""), note,
-        exchanges(first));
+        exchanges(first), elsewhere);
   }
 
   /** The responses the explanation shows, one line each: what the model thought nginx answers. */
@@ -351,17 +384,17 @@ class ExplainAgreesWithChromiumTest {
     return s.toString();
   }
 
-  /** The model's console line for the URL that was actually fetched. */
+  /** The model's console line for the URL that was actually fetched (its first quoted occurrence). */
   static String substituteUrl(String message, String modelUrl, String fetchedUrl) {
     if (message == null) return null;
-    String prefix = "Access to fetch at '" + modelUrl + "'";
-    if (message.startsWith(prefix)) return "Access to fetch at '" + fetchedUrl + "'" + message.substring(prefix.length());
-    return message;
+    int at = message.indexOf("'" + modelUrl + "'");
+    if (at < 0) return message;
+    return message.substring(0, at + 1) + fetchedUrl + message.substring(at + 1 + modelUrl.length());
   }
 
   /** Counts, the full table, and the disagreements. */
   static final class Report {
-    private final List<String> headers = new ArrayList<>();
+    final List<String> headers = new ArrayList<>();
     private final List<String> rows = new ArrayList<>();
     final List<String> disagreements = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
@@ -369,6 +402,7 @@ class ExplainAgreesWithChromiumTest {
     private final List<String> timings = new ArrayList<>();
     private final Map<String, Integer> unknownReasons = new LinkedHashMap<>();
     private final Map<String, Integer> chromiumErrors = new LinkedHashMap<>();
+    private final Map<String, Integer> otherServers = new LinkedHashMap<>();
     int requests;
     int allowed;
     int blocked;
@@ -392,7 +426,7 @@ class ExplainAgreesWithChromiumTest {
 
     void compare(Target t, Probe probe, String fetchedUrl, ModelAnswer model, ChromiumDriver.Outcome outcome) {
       requests++;
-      String chromeMessage = outcome.corsConsoleMessage();
+      String chromeMessage = outcome.blockingMessage();
       String chromeVerdict = outcome.ok() ? "allowed" : chromeMessage != null ? "blocked" : "failed";
       String where = t.fixture() + " · " + t.server().describe() + " · " + t.path();
       String request = probe.describe(fetchedUrl);
@@ -400,6 +434,7 @@ class ExplainAgreesWithChromiumTest {
           chromeVerdict
               + (outcome.ok() ? " (status " + outcome.status() + ")" : "")
               + (outcome.corsError() != null ? " [" + outcome.corsError() + (outcome.failedParameter() == null || outcome.failedParameter().isEmpty() ? "" : " " + outcome.failedParameter()) + "]" : "")
+              + (outcome.corsError() == null && outcome.blockedReason() != null ? " [" + outcome.blockedReason() + "]" : "")
               + (chromeMessage != null ? "\n      " + chromeMessage : "")
               + (chromeVerdict.equals("failed") ? "\n      " + outcome.error() + " " + outcome.errorLines() : "");
       String expected = substituteUrl(model.consoleMessage(), model.modelUrl(), fetchedUrl);
@@ -408,6 +443,9 @@ class ExplainAgreesWithChromiumTest {
               + (model.corsError() != null ? " [" + model.corsError() + "]" : "")
               + (expected != null ? "\n      " + expected : "")
               + (model.note() != null ? "\n      (" + model.note() + ")" : "");
+      if (!model.otherServers().isEmpty()) {
+        otherServers.merge(t.fixture() + " " + t.path() + ": also shows " + model.otherServers(), 1, Integer::sum);
+      }
       if (!outcome.ok() && chromeMessage == null) {
         chromiumErrors.merge(String.valueOf(outcome.errorText()), 1, Integer::sum);
       }
@@ -422,16 +460,15 @@ class ExplainAgreesWithChromiumTest {
         if (model.verdict().equals("error") || model.verdict().equals("no scope")) {
           problem = "explain gave no verdict";
         } else if (chromeVerdict.equals("failed")) {
-          problem = "Chromium failed without a CORS message";
+          problem = "Chromium failed without a CORS or mixed-content message";
         } else if (!model.verdict().equals(chromeVerdict)) {
           problem = "verdict differs";
         } else if (chromeVerdict.equals("blocked") && !chromeMessage.equals(expected)) {
           problem = "console message differs";
-        } else if (chromeVerdict.equals("blocked")
-            && outcome.corsError() != null
-            && model.corsError() != null
-            && !outcome.corsError().equals(model.corsError())) {
-          problem = "corsError differs";
+        } else if (chromeVerdict.equals("blocked") && model.corsError() != null) {
+          // CDP names a CORS failure in corsErrorStatus and a mixed-content block in blockedReason
+          String chromeError = outcome.corsError() != null ? outcome.corsError() : outcome.blockedReason();
+          if (chromeError != null && !chromeError.equals(model.corsError())) problem = "corsError differs";
         }
       }
       String row =
@@ -457,8 +494,12 @@ class ExplainAgreesWithChromiumTest {
         unknownReasons.forEach((k, v) -> s.append("  ").append(v).append(" × ").append(k).append('\n'));
       }
       if (!chromiumErrors.isEmpty()) {
-        s.append("\nChromium failures without a CORS message, by errorText:\n");
+        s.append("\nChromium failures without a CORS or mixed-content message, by errorText:\n");
         chromiumErrors.forEach((k, v) -> s.append("  ").append(v).append(" × ").append(k).append('\n'));
+      }
+      if (!otherServers.isEmpty()) {
+        s.append("\nexplanations that also show scopes of servers that do not answer the request (compared: the server's own):\n");
+        otherServers.forEach((k, v) -> s.append("  ").append(v).append(" × ").append(k).append('\n'));
       }
       if (!notes.isEmpty()) {
         s.append("\nnotes:\n");

@@ -1,0 +1,114 @@
+package dev.corslint.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.corslint.model.CorsPolicy;
+import dev.corslint.scan.FileSelection;
+import dev.corslint.scan.Scanner;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The five common CORS errors, explained from the nginx fixtures. */
+class ExplainerTest {
+
+  private static List<CorsPolicy> policies;
+
+  @BeforeAll
+  static void read() {
+    policies = new Scanner().read(List.of(Path.of("test-fixtures/nginx")), null, FileSelection.all()).policies();
+  }
+
+  private static Explanation.ScopeAnswer only(ExplainRequest r) {
+    Explanation e = Explainer.explain(r, policies);
+    assertThat(e.scopes()).hasSize(1);
+    return e.scopes().get(0);
+  }
+
+  @Test
+  void error1_noAllowOriginOnTheActualResponse() {
+    Explanation.ScopeAnswer a = only(new ExplainRequest("https://upload.example-video.com/upload",
+        "https://studio.example-video.com", "POST", List.of(), null, false));
+    assertThat(a.verdict()).isEqualTo("blocked");
+    assertThat(a.preflight()).isNull();
+    assertThat(a.consoleMessage()).isEqualTo("Access to fetch at 'https://upload.example-video.com/upload' from origin "
+        + "'https://studio.example-video.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.");
+    assertThat(a.fix().code()).contains("add_header Access-Control-Allow-Origin $cors_origin always;");
+  }
+
+  @Test
+  void error2_preflightRefusedByLimitExcept() {
+    Explanation e = Explainer.explain(new ExplainRequest("https://orders.example.net/orders/42", "https://shop.example.net",
+        "PUT", List.of(), "application/json", false), policies);
+    assertThat(e.preflight()).isTrue();
+    assertThat(e.preflightReasons()).anyMatch(r -> r.startsWith("PUT is not a CORS-safelisted method"))
+        .anyMatch(r -> r.startsWith("Content-Type application/json"));
+    Explanation.ScopeAnswer a = e.scopes().get(0);
+    assertThat(a.preflight().status()).isEqualTo(403);
+    assertThat(a.preflight().statusSpan().file()).isEqualTo("orders-limit-except.conf");
+    assertThat(a.corsError()).isEqualTo("PreflightInvalidStatus");
+    assertThat(a.consoleMessage()).endsWith("Response to preflight request doesn't pass access control check: It does not have HTTP ok status.");
+    assertThat(a.actual()).as("the actual request never goes out").isNull();
+  }
+
+  @Test
+  void error3_wildcardWithCredentials() {
+    Explanation.ScopeAnswer a = only(new ExplainRequest("https://catalog.example.com/catalog/items",
+        "https://shop.example.com", "GET", List.of(), null, true));
+    assertThat(a.corsError()).isEqualTo("WildcardOriginNotAllowed");
+    assertThat(a.fix().code()).contains("\"https://shop.example.com\" $http_origin;")
+        .contains("Access-Control-Allow-Credentials true always;");
+    assertThat(a.fix().at().file()).isEqualTo("catalog-wildcard-credentials.conf");
+    Explanation.ScopeAnswer withoutCookies = only(new ExplainRequest("https://catalog.example.com/catalog/items",
+        "https://shop.example.com", "GET", List.of(), null, false));
+    assertThat(withoutCookies.verdict()).isEqualTo("allowed");
+  }
+
+  @Test
+  void error4_headerNotAllowed() {
+    Explanation.ScopeAnswer a = only(new ExplainRequest("https://api.example-tasks.io/api/tasks",
+        "https://board.example-tasks.io", "GET", List.of("X-Custom-Header"), null, false));
+    assertThat(a.consoleMessage()).endsWith(
+        "Request header field x-custom-header is not allowed by Access-Control-Allow-Headers in preflight response.");
+    assertThat(a.fix().code()).isEqualTo("add_header Access-Control-Allow-Headers \"Content-Type, X-Custom-Header\" always;");
+  }
+
+  @Test
+  void error5_httpOriginAllowedWhereProductionUsesHttps() {
+    Explanation.ScopeAnswer a = only(new ExplainRequest("https://hr-api.example-corp.com/api/leave",
+        "https://timesheets.example-corp.com", "GET", List.of(), null, false));
+    assertThat(a.verdict()).isEqualTo("blocked");
+    assertThat(a.fix().summary()).contains("'http://timesheets.example-corp.com'").contains("it says http, the page uses https");
+    assertThat(a.fix().at().line()).isEqualTo(6);
+  }
+
+  @Test
+  void error5_mixedContentIsBlockedBeforeCors() {
+    Explanation.ScopeAnswer a = only(new ExplainRequest("http://api.staging.example-fitness.com/api/workouts",
+        "https://staging.example-fitness.com", "GET", List.of(), null, false));
+    assertThat(a.consoleMessage()).startsWith("Mixed Content: The page at 'https://staging.example-fitness.com/' was loaded over HTTPS");
+    assertThat(a.actual()).isNull();
+  }
+
+  @Test
+  void allowedRequestsSayAllowedAndUnknownValuesSayWhy() {
+    Explanation.ScopeAnswer ok = only(new ExplainRequest("https://api.example-tasks.io/api/tasks",
+        "https://board.example-tasks.io", "GET", List.of(), null, false));
+    assertThat(ok.verdict()).isEqualTo("allowed");
+    assertThat(ok.fix()).isNull();
+    Explanation tenants = Explainer.explain(new ExplainRequest("/", "https://acme.app.example.com", "GET", List.of(), null, false), policies);
+    assertThat(tenants.scopes()).anySatisfy(a -> {
+      assertThat(a.verdict()).isEqualTo("unknown");
+      assertThat(a.unknowns()).anyMatch(u -> u.contains("server_name regex"));
+    });
+  }
+
+  @Test
+  void aPathNoScopeServesIsSaidSo() {
+    Explanation e = Explainer.explain(new ExplainRequest("https://api.example-tasks.io/x", "https://board.example-tasks.io", "GET", List.of(), null, false),
+        policies);
+    assertThat(e.scopes()).isEmpty();
+    assertThat(e.notes()).anyMatch(n -> n.contains("No scope in this repository serves /x"));
+  }
+}
