@@ -27,6 +27,8 @@ final class AppBuilder {
   private final Interpreter in;
   private final ExpressApps apps;
   private final List<Notice> notices;
+  /** NestJS global prefixes ({@code app.setGlobalPrefix('api')}). */
+  final java.util.Map<ExpressStack, String> prefixes = new java.util.IdentityHashMap<>();
 
   AppBuilder(Interpreter in, ExpressApps apps, List<Notice> notices) {
     this.in = in;
@@ -65,7 +67,8 @@ final class AppBuilder {
     JsNode obj = fn.child("object");
     if (prop == null || obj == null) return;
     String name = prop.text();
-    boolean interesting = name.equals("use") || name.equals("route") || name.equals("enableCors") || METHODS.contains(name);
+    boolean interesting = name.equals("use") || name.equals("route") || name.equals("enableCors")
+        || name.equals("setGlobalPrefix") || METHODS.contains(name);
     if (!interesting) return;
     JsValue recv;
     try {
@@ -104,6 +107,9 @@ final class AppBuilder {
         ExpressStack.Route route = new ExpressStack.Route(ExpressPath.of(args.get(0), false), at);
         apps.putRoute(call, route);
         stack.layers.add(new ExpressStack.Layer(route.path, null, route, env, at));
+      }
+      case "setGlobalPrefix" -> {
+        if (!args.isEmpty() && args.get(0) instanceof JsValue.Str s) prefixes.put(stack, s.value());
       }
       case "enableCors" -> {
         JsValue opts = args.isEmpty() ? new JsValue.Undefined(at) : args.get(0);

@@ -69,7 +69,7 @@ public final class ExpressExtractor implements Extractor {
   private static final List<String> EXTENSIONS = List.of(".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx");
   /** A file is parsed only when it mentions one of these: everything else cannot hold CORS facts. */
   private static final List<String> KEYWORDS = List.of(
-      "cors", "Access-Control-", "access-control-", "express", "fetch(", "axios", "enableCors", "NestFactory", "Router(");
+      "cors", "Access-Control-", "access-control-", "express", "fetch(", "axios", "enableCors", "@nestjs", "Router(");
 
   private final Options options;
 
@@ -125,6 +125,8 @@ public final class ExpressExtractor implements Extractor {
     }
     List<ExpressPolicy> policies = new ArrayList<>();
     try {
+      List<ExpressStack> nest = apps.stacks().stream().filter(s -> s.framework.equals("NestJS")).toList();
+      NestControllers.addRoutes(project.parsedModules(), nest, builder.prefixes);
       ExpressSimulator simulator = new ExpressSimulator(in);
       policies.addAll(new PolicyFactory(in, simulator).build(apps.stacks()));
       new FrontEndCalls(in, project).attach(policies, project.parsedModules(), notices);

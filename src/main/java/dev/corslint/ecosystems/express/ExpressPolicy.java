@@ -98,6 +98,13 @@ final class ExpressPolicy implements CorsPolicy {
   }
 
   @Override
+  public List<dev.corslint.model.SourceSpan> credentialedCalls() {
+    List<dev.corslint.model.SourceSpan> out = new ArrayList<>();
+    for (FrontEndCalls.Call c : credentialedCalls) if (!out.contains(c.span())) out.add(c.span());
+    return out;
+  }
+
+  @Override
   public List<LayerOrder> layerOrder() {
     return layerOrder;
   }

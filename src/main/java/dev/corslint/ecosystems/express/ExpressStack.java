@@ -49,6 +49,8 @@ final class ExpressStack {
     final ExpressPath path;
     final SourceSpan span;
     final List<Entry> entries = new ArrayList<>();
+    /** Request headers the route's handlers read where they are not functions corslint runs (NestJS parameters). */
+    final List<HeaderReads.Read> reads = new ArrayList<>();
 
     Route(ExpressPath path, SourceSpan span) {
       this.path = path;

@@ -97,11 +97,13 @@ final class FrontEndCalls {
       p.addUsage(new Usage(Usage.Kind.METHOD, m, c.span(), "the front end sends " + m + " here"));
     }
     if (c.credentials()) p.credentialedCalls.add(c);
-    if ("http".equals(c.scheme()) && c.host() != null && !isLoopback(c.host())) {
+    if (c.scheme() != null && c.host() != null && !isLoopback(c.host())) {
+      // The front end's base URL says how the API is reached; plain http anywhere is what the browser blocks.
+      boolean tls = c.scheme().equals("https");
       Scope s = p.scope();
-      if (!s.tls().isKnown()) {
+      if (!s.tls().isKnown() || (!tls && s.tls().is(true))) {
         p.scope(new Scope(s.ecosystem(), s.description(), s.span(), s.pathPattern(), s.environment(),
-            Value.known(false, c.urlSpan()), Value.known(c.host(), c.urlSpan())));
+            Value.known(tls, c.urlSpan()), Value.known(c.host(), c.urlSpan())));
       }
     }
   }

@@ -1273,6 +1273,9 @@ final class Interpreter {
         if (member == null) return new JsValue.AppRef(apps.stackAt(n, ExpressStack.Kind.APP, moduleOf(n)), at);
         if (member.equals("Router")) return new JsValue.AppRef(apps.stackAt(n, ExpressStack.Kind.ROUTER, moduleOf(n)), at);
         return new JsValue.PackageRef("express", member + "()", at);
+      case "@nestjs/core":
+        if ("NestFactory.create".equals(member)) return nestApp(args, n);
+        break;
       case "vary":
         if (member == null && args.size() >= 2 && args.get(1) instanceof Str h) {
           record(f.path, new Effect.Header("Vary", h, Effect.HeaderMode.VARY, at));
@@ -1310,6 +1313,24 @@ final class Interpreter {
         break;
     }
     return new Unknown("a function of the package '" + p.pkg() + "'", at);
+  }
+
+  /** {@code NestFactory.create(AppModule, { cors })}: an Express application whose CORS option goes to the cors package. */
+  private JsValue nestApp(List<JsValue> args, JsNode n) {
+    SourceSpan at = n.span();
+    boolean fresh = !apps.exists(n);
+    ExpressStack app = apps.stackAt(n, ExpressStack.Kind.APP, moduleOf(n), "NestJS");
+    if (fresh && args.size() > 1 && args.get(1) instanceof Obj o && o.get("cors") != null) {
+      JsValue c = o.get("cors");
+      CorsSetup setup = null;
+      if (c instanceof Bool b && b.value()) setup = new CorsSetup(new JsValue.Undefined(c.span()), true, c.span(), n);
+      else if (c instanceof Obj || c instanceof Func || c instanceof Unknown) setup = new CorsSetup(c, false, c.span(), n);
+      if (setup != null) {
+        app.layers.add(new ExpressStack.Layer(ExpressPath.root(), new ExpressStack.Handler.Cors(setup, c.span()), null,
+            ExpressStack.Env.ALWAYS, c.span()));
+      }
+    }
+    return new JsValue.AppRef(app, at);
   }
 
   /**

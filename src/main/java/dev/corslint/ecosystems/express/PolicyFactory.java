@@ -166,6 +166,9 @@ final class PolicyFactory {
         }
         for (Handler h : e.handlers()) headerReads(h, out);
       }
+      for (HeaderReads.Read r : s.route().reads) {
+        out.add(new Usage(Usage.Kind.REQUEST_HEADER, r.name(), r.span(), "the request header " + r.name() + " is read here"));
+      }
       // Middleware that runs before the route reads headers for it too.
       for (Map.Entry<Layer, RouteSites.Position> p : sites.positions.entrySet()) {
         Layer l = p.getKey();
