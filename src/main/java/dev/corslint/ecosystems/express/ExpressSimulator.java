@@ -167,7 +167,8 @@ final class ExpressSimulator {
     args.add(new JsValue.RequestPart(JsValue.RequestPart.Part.REQUEST, f.span()));
     args.add(new JsValue.RequestPart(JsValue.RequestPart.Part.RESPONSE, f.span()));
     args.add(new JsValue.RequestPart(JsValue.RequestPart.Part.NEXT, f.span()));
-    List<ExecPath> paths = in.runHandler(f, args);
+    // An error handler is run for the error at hand, so that err.status reads what was thrown.
+    List<ExecPath> paths = error != null ? in.run(f, withError(args, error), 1, null) : in.runHandler(f, args);
     List<ExecPath> candidates = PathChoice.candidates(paths, x.request);
     if (candidates.isEmpty()) return route ? new Flow.Answered(Value.known(handlerStatus, f.span())) : new Flow.Continue();
     Exchange base = x.copy();
@@ -195,6 +196,12 @@ final class ExpressSimulator {
       if (replay(p, scratch, false, handlerStatus, f, error) instanceof Flow.Continue) return new Flow.Continue();
     }
     return new Flow.Answered(Value.unknown("the middleware's answer depends on a condition corslint cannot evaluate", f.span()));
+  }
+
+  private static List<JsValue> withError(List<JsValue> args, JsValue error) {
+    List<JsValue> out = new ArrayList<>(args);
+    out.set(0, error);
+    return out;
   }
 
   private static List<String> union(Map<String, List<String>> a, Map<String, List<String>> b) {

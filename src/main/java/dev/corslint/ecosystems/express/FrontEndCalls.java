@@ -420,6 +420,13 @@ final class FrontEndCalls {
         return template(n, depth);
       case "binary_expression": {
         JsNode op = n.child("operator");
+        if (op != null && (op.text().equals("||") || op.text().equals("??"))) {
+          // process.env.API_URL || 'https://api.example.com': the written default says where the API is.
+          UrlParts left = url(n.child("left"), depth + 1);
+          UrlParts right = url(n.child("right"), depth + 1);
+          if (left == null) return right;
+          return left.baseUnknown() && right != null && right.scheme() != null ? right : left;
+        }
         if (op == null || !op.text().equals("+")) return null;
         UrlParts left = url(n.child("left"), depth + 1);
         JsValue right = in.eval(n.child("right"), Frame.STATIC);
@@ -445,7 +452,6 @@ final class FrontEndCalls {
       case "parenthesized_expression":
       case "as_expression":
         return url(Interpreter.firstExpression(n), depth + 1);
-      case "binary_expression_or":
       default:
         JsValue v = in.eval(n, Frame.STATIC);
         if (v instanceof JsValue.Str s) return parse(s.value(), n.span(), false);

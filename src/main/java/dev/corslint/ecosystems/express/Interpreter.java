@@ -433,6 +433,10 @@ final class Interpreter {
       return new Unknown("member ." + key + " of the request", at);
     }
     if (o instanceof JsValue.RequestHeaders) return requestHeader(key, at);
+    if (o instanceof JsValue.ErrorValue e) {
+      if (key.equals("status") || key.equals("statusCode")) return e.statusProperty() ? new Num(e.status(), at) : new JsValue.Undefined(at);
+      return key.equals("message") || key.equals("stack") ? new Unknown("error " + key, at) : new JsValue.Undefined(at);
+    }
     if (o instanceof Unknown u) return new Unknown(u.reason(), at);
     if (o instanceof JsValue.Undefined || o instanceof JsValue.Null) return new Unknown("member of undefined", at);
     if (o instanceof Choice c) {
@@ -1283,7 +1287,7 @@ final class Interpreter {
         }
         break;
       case "http-errors":
-        if (member == null) return new JsValue.ErrorValue(a0 instanceof Num s ? (int) s.value() : 500, at);
+        if (member == null) return new JsValue.ErrorValue(a0 instanceof Num s ? (int) s.value() : 500, true, at);
         break;
       case "global":
         if (member == null) break;

@@ -110,7 +110,12 @@ sealed interface JsValue {
   record Choice(OriginPredicate test, JsValue whenTrue, JsValue whenFalse, SourceSpan span) implements JsValue {}
 
   /** An Error object ({@code new Error(...)}), with the status Express's error handler would answer. */
-  record ErrorValue(int status, SourceSpan span) implements JsValue {}
+  record ErrorValue(int status, boolean statusProperty, SourceSpan span) implements JsValue {
+    /** {@code new Error(...)}: no status property; Express answers 500. */
+    ErrorValue(int status, SourceSpan span) {
+      this(status, false, span);
+    }
+  }
 
   /** The middleware {@code cors(...)} returns. */
   record CorsMiddleware(CorsSetup setup, SourceSpan span) implements JsValue {}

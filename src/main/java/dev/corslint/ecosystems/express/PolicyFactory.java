@@ -209,14 +209,52 @@ final class PolicyFactory {
       earlier.add(s);
       preflight |= viaRouter || handlesOptions;
     }
-    if (earlier.isEmpty()) return List.of();
+    LayerOrder guard = answeringMiddleware(layer, c, sites, pos);
+    if (earlier.isEmpty()) return guard == null ? List.of() : List.of(guard);
     RouteSites.Site first = earlier.get(0);
     StringBuilder d = new StringBuilder();
     d.append(describeSite(first, corsStack));
     if (earlier.size() > 1) d.append(" and ").append(earlier.size() - 1).append(earlier.size() == 2 ? " more route" : " more routes");
     d.append(earlier.size() == 1 ? " answers" : " answer").append(" before ").append(c.name()).append(" at line ")
         .append(layer.span.line()).append(" runs");
-    return List.of(new LayerOrder(layer.span, first.layer().span, d.toString(), preflight));
+    LayerOrder routes = new LayerOrder(layer.span, first.layer().span, d.toString(), preflight);
+    return guard == null ? List.of(routes) : List.of(guard, routes);
+  }
+
+  /**
+   * A middleware registered before the CORS layer that answers preflights itself, typically authentication
+   * that rejects requests without credentials: preflights never carry them.
+   */
+  private LayerOrder answeringMiddleware(Layer layer, CorsLayer c, RouteSites sites, RouteSites.Position pos) {
+    String path = sites.fullPath(layer);
+    if (path == null) return null;
+    List<Layer> ordered = new ArrayList<>(sites.positions.keySet());
+    ordered.sort((a, b) -> Integer.compare(sites.positions.get(a).seq(), sites.positions.get(b).seq()));
+    for (Layer l : ordered) {
+      RouteSites.Position lp = sites.positions.get(l);
+      if (lp.seq() >= pos.seq()) break;
+      if (l.isRoute() || !(l.handler instanceof Handler.Function f) || f.errorHandler()) continue;
+      if (!pos.chain().containsAll(lp.chain())) continue;
+      String rest = RouteSites.relative(lp.prefix(), path);
+      if (rest == null || l.path.match(rest).matches() != dev.corslint.model.Tri.YES) continue;
+      List<ExecPath> paths = in.runHandler(f.func(), standardArgs(f.func()));
+      if (touchesCors(paths)) continue;
+      dev.corslint.model.Request preflight = dev.corslint.model.Request.preflight(path, "https://app.example.com", "PUT", List.of("content-type"));
+      List<ExecPath> taken = PathChoice.candidates(paths, preflight);
+      if (taken.isEmpty() || !taken.stream().allMatch(PolicyFactory::answers)) continue;
+      return new LayerOrder(layer.span, l.span, "the middleware at line " + l.span.line() + " (" + l.span.file()
+          + ") answers preflight requests (OPTIONS) before " + c.name() + " at line " + layer.span.line() + " runs", true);
+    }
+    return null;
+  }
+
+  /** Whether a way through a middleware sends the response instead of passing the request on. */
+  private static boolean answers(ExecPath p) {
+    for (Effect e : p.effects) {
+      if (e instanceof Effect.End) return true;
+      if (e instanceof Effect.Next) return false;
+    }
+    return false;
   }
 
   private static String describeSite(RouteSites.Site s, ExpressStack corsStack) {
