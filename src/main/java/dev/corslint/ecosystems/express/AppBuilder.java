@@ -61,7 +61,7 @@ final class AppBuilder {
   }
 
   private void visitCall(JsNode call) {
-    JsNode fn = call.child("function");
+    JsNode fn = Interpreter.callee(call);
     if (fn == null || !fn.is("member_expression")) return;
     JsNode prop = fn.child("property");
     JsNode obj = fn.child("object");

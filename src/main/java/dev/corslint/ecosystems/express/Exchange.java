@@ -21,6 +21,9 @@ final class Exchange {
   private record Slot(String name, List<Value<String>> values) {}
 
   final Request request;
+  /** Why the status is not known although the simulation went on (a middleware that may answer first). */
+  String uncertainStatus;
+  dev.corslint.model.SourceSpan uncertainAt;
   private final Map<String, Slot> headers = new LinkedHashMap<>();
   private Value<Integer> status;
 
@@ -29,6 +32,7 @@ final class Exchange {
   }
 
   void set(String name, List<Value<String>> values) {
+    if (uncertainStatus != null) values = conditional(values);
     String key = name.toLowerCase(Locale.ROOT);
     Slot old = headers.get(key);
     headers.put(key, new Slot(old == null ? name : old.name(), new ArrayList<>(values)));
@@ -41,6 +45,16 @@ final class Exchange {
   List<Value<String>> get(String name) {
     Slot s = headers.get(name.toLowerCase(Locale.ROOT));
     return s == null ? List.of() : s.values();
+  }
+
+  /** After a middleware that may answer first, what later layers write is sent only if it lets the request on. */
+  private List<Value<String>> conditional(List<Value<String>> values) {
+    List<Value<String>> out = new ArrayList<>();
+    for (Value<String> v : values) {
+      out.add(v.isKnown() ? Value.unknown("sent only when the middleware at " + uncertainAt + " lets the request through",
+          v.where().orElse(uncertainAt)) : v);
+    }
+    return out;
   }
 
   void append(String name, List<Value<String>> values) {
@@ -83,6 +97,8 @@ final class Exchange {
       c.headers.put(e.getKey(), new Slot(e.getValue().name(), new ArrayList<>(e.getValue().values())));
     }
     c.status = status;
+    c.uncertainStatus = uncertainStatus;
+    c.uncertainAt = uncertainAt;
     return c;
   }
 

@@ -165,6 +165,11 @@ public final class ExpressExtractor implements Extractor {
     return policy instanceof ExpressPolicy p ? Optional.of(p.application().module.relative()) : Optional.empty();
   }
 
+  /** Whether a policy of this extractor describes the application as it runs with NODE_ENV=development. */
+  public static boolean developmentView(CorsPolicy policy) {
+    return policy instanceof ExpressPolicy p && p.view() == ExpressStack.Env.DEVELOPMENT;
+  }
+
   /** The full route paths a policy of this extractor covers, for probing. */
   public static List<String> coveredPaths(CorsPolicy policy) {
     if (!(policy instanceof ExpressPolicy p)) return List.of();

@@ -57,6 +57,10 @@ final class ExpressPolicy implements CorsPolicy {
     this.scope = s;
   }
 
+  ExpressStack.Env view() {
+    return view;
+  }
+
   ExpressStack application() {
     return app;
   }

@@ -50,9 +50,10 @@ final class ExpressSimulator {
     } catch (RuntimeException | StackOverflowError e) {
       return x.toResponse(Value.unknown("corslint could not simulate this request: " + e, app.createdAt));
     }
-    if (f instanceof Flow.Answered a) return x.toResponse(a.status());
-    if (f instanceof Flow.Failed e) return x.toResponse(errorStatus(e.error(), e.span()));
-    return x.toResponse(Value.known(404, app.createdAt));
+    Value<Integer> status = f instanceof Flow.Answered a ? a.status()
+        : f instanceof Flow.Failed e ? errorStatus(e.error(), e.span()) : Value.known(404, app.createdAt);
+    if (x.uncertainStatus != null && status.isKnown()) status = Value.unknown(x.uncertainStatus, x.uncertainAt);
+    return x.toResponse(status);
   }
 
   /** Express's final handler: the error's status when it is a 4xx or 5xx, else 500. */
@@ -74,6 +75,7 @@ final class ExpressSimulator {
     String method = r.method().toUpperCase(Locale.ROOT);
     List<String> allow = new ArrayList<>();
     SourceSpan allowAt = null;
+    boolean allowForRequested = false;
     JsValue err = error;
     SourceSpan errAt = null;
     for (Layer layer : stack.layers) {
@@ -84,7 +86,12 @@ final class ExpressSimulator {
         if (!layer.route.handles(method)) {
           if (method.equals("OPTIONS")) {
             for (String m : layer.route.allowList()) if (!allow.contains(m)) allow.add(m);
-            if (allowAt == null) allowAt = layer.span;
+            // Findings about this answer point at the route the preflight is for, when there is one.
+            boolean forRequested = r.requestMethod() != null && layer.route.handles(r.requestMethod());
+            if (allowAt == null || (forRequested && !allowForRequested)) {
+              allowAt = layer.span;
+              allowForRequested = forRequested;
+            }
           }
           continue;
         }
@@ -193,7 +200,14 @@ final class ExpressSimulator {
     if (route) return new Flow.Answered(Value.known(handlerStatus, f.span()));
     for (ExecPath p : candidates) {
       Exchange scratch = base.copy();
-      if (replay(p, scratch, false, handlerStatus, f, error) instanceof Flow.Continue) return new Flow.Continue();
+      if (replay(p, scratch, false, handlerStatus, f, error) instanceof Flow.Continue) {
+        // Followed as if the request passes (the legitimate one does), but the status is no longer known.
+        if (x.uncertainStatus == null) {
+          x.uncertainStatus = "the middleware at " + f.span() + " may answer first, depending on the request";
+          x.uncertainAt = f.span();
+        }
+        return new Flow.Continue();
+      }
     }
     return new Flow.Answered(Value.unknown("the middleware's answer depends on a condition corslint cannot evaluate", f.span()));
   }

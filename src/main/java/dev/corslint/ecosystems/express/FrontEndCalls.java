@@ -145,7 +145,7 @@ final class FrontEndCalls {
   }
 
   private Call callOf(JsNode call) {
-    JsNode fn = call.child("function");
+    JsNode fn = Interpreter.callee(call);
     if (fn == null) return null;
     List<JsNode> args = argumentNodes(call);
     if (fn.is("identifier") && fn.text().equals("fetch") && fn.source().module().resolve(fn) == null) return fetch(call, args);
@@ -340,7 +340,7 @@ final class FrontEndCalls {
 
   /** {@code api.interceptors.request.use(config => { config.headers.Authorization = ...; return config; })}. */
   private void interceptor(JsNode call) {
-    JsNode fn = call.child("function");
+    JsNode fn = Interpreter.callee(call);
     if (fn == null || !fn.is("member_expression")) return;
     String t = fn.text().replaceAll("\\s+", "");
     if (!t.endsWith(".interceptors.request.use")) return;

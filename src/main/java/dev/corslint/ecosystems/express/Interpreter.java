@@ -778,8 +778,18 @@ final class Interpreter {
 
   // ---------------------------------------------------------------- calls
 
+  /**
+   * The function part of a call. The TypeScript grammar reads {@code await api.get<T>(url)} as a call of
+   * {@code await api.get}, so the await is looked through.
+   */
+  static JsNode callee(JsNode call) {
+    JsNode fn = call.child("function");
+    while (fn != null && fn.is("await_expression")) fn = firstExpression(fn);
+    return fn;
+  }
+
   private JsValue call(JsNode n, Frame f) {
-    JsNode fn = n.child("function");
+    JsNode fn = callee(n);
     List<JsValue> args = arguments(n, f);
     SourceSpan at = n.span();
     if (fn == null) return new Unknown("call", at);
@@ -1557,7 +1567,7 @@ final class Interpreter {
       call = inner;
     }
     if (!call.is("call_expression")) return null;
-    JsNode fn = call.child("function");
+    JsNode fn = callee(call);
     if (fn == null || !fn.is("identifier") || frame.depth >= MAX_DEPTH) return null;
     JsValue callee = eval(fn, frame);
     if (!(callee instanceof Func func)) return null;

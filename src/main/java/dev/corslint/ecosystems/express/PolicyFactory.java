@@ -61,16 +61,52 @@ final class PolicyFactory {
     List<ExpressPolicy> out = new ArrayList<>();
     if (!layer.isRoute()) {
       CorsLayer c = corsLayer(layer.handler);
-      if (c != null) out.add(policy(top, layer, null, c, sites, view));
+      if (c != null && ownScope(layer, layer.handler, sites)) out.add(policy(top, layer, null, c, sites, view));
       return out;
     }
     for (ExpressStack.Entry e : layer.route.entries) {
       for (Handler h : e.handlers()) {
         CorsLayer c = corsLayer(h);
-        if (c != null) out.add(policy(top, layer, e, c, sites, view));
+        if (c != null && ownScope(layer, h, sites)) out.add(policy(top, layer, e, c, sites, view));
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a CORS layer is a scope of its own. A hand-written middleware that only adds to the answer of a
+   * CORS layer registered before it (another header, an appended line) is part of that layer's scope, whose
+   * policy already shows its effect; one that decides Access-Control-Allow-Origin itself is a scope.
+   */
+  private boolean ownScope(Layer layer, Handler h, RouteSites sites) {
+    if (!(h instanceof Handler.Function f)) return true;
+    for (ExecPath p : in.runHandler(f.func(), standardArgs(f.func()))) {
+      for (Effect e : p.effects) {
+        if (e instanceof Effect.Header hd && hd.name().equalsIgnoreCase("Access-Control-Allow-Origin")
+            && (hd.mode() == Effect.HeaderMode.NODE_SET || hd.mode() == Effect.HeaderMode.EXPRESS_SET)) {
+          return true;
+        }
+      }
+    }
+    return !coveredByEarlierCors(layer, sites);
+  }
+
+  private boolean coveredByEarlierCors(Layer layer, RouteSites sites) {
+    RouteSites.Position pos = sites.positions.get(layer);
+    String path = layer.isRoute() ? (layer.route.path.sample() == null ? null : RouteSites.join(pos.prefix(), layer.route.path.sample()))
+        : sites.fullPath(layer);
+    if (path == null) return false;
+    for (Map.Entry<Layer, RouteSites.Position> e : sites.positions.entrySet()) {
+      Layer l = e.getKey();
+      RouteSites.Position lp = e.getValue();
+      if (l.isRoute() || lp.seq() >= pos.seq() || !pos.chain().containsAll(lp.chain())) continue;
+      boolean cors = l.handler instanceof Handler.Cors
+          || (l.handler instanceof Handler.Function f && !f.errorHandler() && touchesCors(in.runHandler(f.func(), standardArgs(f.func()))));
+      if (!cors) continue;
+      String rest = RouteSites.relative(lp.prefix(), path);
+      if (rest != null && l.path.match(rest).matches() == dev.corslint.model.Tri.YES) return true;
+    }
+    return false;
   }
 
   /** What a handler contributes as a CORS layer, or null when it sends no CORS header. */
