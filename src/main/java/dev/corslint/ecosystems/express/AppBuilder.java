@@ -71,6 +71,7 @@ final class AppBuilder {
         || name.equals("setGlobalPrefix") || METHODS.contains(name);
     if (!interesting) return;
     JsValue recv;
+    in.startAnalysis();
     try {
       recv = in.eval(obj, Frame.STATIC);
     } catch (RuntimeException | StackOverflowError e) {

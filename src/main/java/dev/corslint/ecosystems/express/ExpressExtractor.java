@@ -134,6 +134,9 @@ public final class ExpressExtractor implements Extractor {
       notices.add(Notice.error("internal error while building Express policies: " + e, null));
     }
     for (ExpressPolicy p : policies) unknownsAsNotices(p, notices);
+    if (in.exhausted()) {
+      notices.add(Notice.note("some JavaScript took more analysis steps than allowed; values from it are treated as unknown", null));
+    }
     return new Extraction(new ArrayList<CorsPolicy>(policies), notices);
   }
 

@@ -136,9 +136,13 @@ final class FrontEndCalls {
       for (int i = n.children().size() - 1; i >= 0; i--) if (n.children().get(i).named()) work.push(n.children().get(i));
     }
     // Interceptors and defaults first: they apply to every call of the instance.
-    for (JsNode call : callNodes) interceptor(call);
+    for (JsNode call : callNodes) {
+      in.startAnalysis();
+      interceptor(call);
+    }
     defaults(m);
     for (JsNode call : callNodes) {
+      in.startAnalysis();
       Call c = callOf(call);
       if (c != null) out.add(c);
     }

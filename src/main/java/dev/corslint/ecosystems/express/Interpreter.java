@@ -49,7 +49,11 @@ final class Interpreter {
   private final Set<Decl> inProgress = new HashSet<>();
   private final Map<JsModule, ModuleExports> exports = new HashMap<>();
   private final Map<JsNode, List<ExecPath>> runs = new HashMap<>();
-  private int budget = 2_000_000;
+  /** Evaluation steps one analysis (a registration, a handler, a front-end call) may take. */
+  static final int STEPS_PER_ANALYSIS = 200_000;
+
+  private int budget = STEPS_PER_ANALYSIS;
+  private boolean exhausted;
 
   Interpreter(JsProject project, ExpressApps apps) {
     this.project = project;
@@ -60,11 +64,24 @@ final class Interpreter {
     return project;
   }
 
+  /** Starts a new analysis with a fresh step budget, so that one pathological function cannot starve the rest. */
+  void startAnalysis() {
+    budget = STEPS_PER_ANALYSIS;
+  }
+
+  /** Whether some analysis ran out of steps (its results are partly unknown). */
+  boolean exhausted() {
+    return exhausted;
+  }
+
   // ---------------------------------------------------------------- expressions
 
   JsValue eval(JsNode n, Frame f) {
     if (n == null) return new JsValue.Undefined(null);
-    if (--budget < 0) return new Unknown("analysis budget exhausted", n.span());
+    if (--budget < 0) {
+      exhausted = true;
+      return new Unknown("analysis step budget exhausted", n.span());
+    }
     SourceSpan at = n.span();
     switch (n.type()) {
       case "string":
@@ -1441,7 +1458,10 @@ final class Interpreter {
     List<ExecPath> cached = runs.get(fn.node());
     if (cached != null) return cached;
     runs.put(fn.node(), List.of()); // recursion guard
+    int saved = budget;
+    budget = STEPS_PER_ANALYSIS;
     List<ExecPath> paths = run(fn, args, 1, null);
+    budget = saved;
     runs.put(fn.node(), paths);
     return paths;
   }
@@ -1482,6 +1502,7 @@ final class Interpreter {
 
   private List<ExecPath> execStatement(JsNode s, ExecPath p, Frame frame) {
     if (--budget < 0) {
+      exhausted = true;
       p.approximate = true;
       return List.of(p);
     }

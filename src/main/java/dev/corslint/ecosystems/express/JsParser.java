@@ -59,11 +59,13 @@ final class JsParser {
     Parsed p = parse(relative, text, first, notices);
     if (tsx && (p == null || p.errors() > 0)) {
       Parsed js = parse(relative, text, Dialect.JAVASCRIPT, notices);
-      if (js != null && (p == null || js.errors() < p.errors())) {
-        notices.add(Notice.note(
-            "parsed as JavaScript with JSX: corslint has no TSX grammar and the TypeScript grammar left more syntax errors",
-            SourceSpan.file(relative)));
-        p = js;
+      if (js != null && (p == null || js.errors() < p.errors())) p = js;
+      if (p != null) {
+        String grammar = p.dialect() == Dialect.JAVASCRIPT ? "JavaScript (with JSX)" : "TypeScript";
+        notices.add(Notice.note("corslint has no TSX grammar: parsed with the " + grammar + " grammar, which left "
+            + p.errors() + " syntax error" + (p.errors() == 1 ? "" : "s") + " from line " + p.firstErrorLine()
+            + "; the parts that parse were analysed", SourceSpan.at(relative, Math.max(1, p.firstErrorLine()), 1)));
+        return p;
       }
     }
     if (p != null && p.errors() > 0) {
@@ -104,10 +106,28 @@ final class JsParser {
     });
   }
 
+  /** Type name and whether named, per grammar symbol: one JNI call per symbol instead of two per node. */
+  private record SymbolInfo(String type, boolean named) {}
+
+  private static final Map<Dialect, Map<Integer, SymbolInfo>> SYMBOLS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<Dialect, Map<Integer, String>> FIELDS = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The ERROR node's symbol (tree-sitter's ts_builtin_sym_error). */
+  private static final int ERROR_SYMBOL = 65535;
+
+  /**
+   * Copies the tree with as few native calls per node as the bindings allow (each call that takes a node costs
+   * about a microsecond): the start offset is read from the node object's own field, type and namedness come
+   * from a per-grammar cache keyed by symbol, field names from a cache keyed by field id.
+   */
   private static Parsed copy(TSTree tree, JsSource source, Dialect dialect) {
     ByteToChar offsets = new ByteToChar(source.text());
+    TSLanguage lang = tree.getLanguage();
+    Map<Integer, SymbolInfo> symbols = SYMBOLS.computeIfAbsent(dialect, k -> new java.util.concurrent.ConcurrentHashMap<>());
+    Map<Integer, String> fields = FIELDS.computeIfAbsent(dialect, k -> new java.util.concurrent.ConcurrentHashMap<>());
     TSNode rootTs = tree.getRootNode();
-    JsNode root = node(source, rootTs, null, null, offsets);
+    boolean hasErrors = rootTs.hasError();
+    JsNode root = new JsNode(source, rootTs.getType(), null, true, offsets.charAt(rootTs.getStartByte()),
+        offsets.charAt(rootTs.getEndByte()), null);
     TSTreeCursor cursor = new TSTreeCursor(rootTs);
     int errors = 0;
     int firstErrorLine = 0;
@@ -118,9 +138,15 @@ final class JsParser {
       while (true) {
         TSNode n = cursor.currentNode();
         JsNode parent = stack.peek();
-        JsNode copy = node(source, n, cursor.currentFieldName(), parent, offsets);
+        int symbol = n.getSymbol();
+        SymbolInfo info = symbols.computeIfAbsent(symbol, k -> symbolInfo(lang, k));
+        int fieldId = cursor.currentFieldId();
+        String field = fieldId == 0 ? null : fields.computeIfAbsent(fieldId, lang::fieldNameForId);
+        int startByte = startByte(n);
+        int endByte = n.getEndByte();
+        JsNode copy = new JsNode(source, info.type(), field, info.named(), offsets.charAt(startByte), offsets.charAt(endByte), parent);
         parent.addChild(copy);
-        if (n.isError() || n.isMissing()) {
+        if (hasErrors && (symbol == ERROR_SYMBOL || (startByte == endByte && n.isMissing()))) {
           errors++;
           if (firstErrorLine == 0) firstErrorLine = copy.line();
         }
@@ -145,12 +171,41 @@ final class JsParser {
       }
     }
     root.freeze();
+    if (hasErrors && errors == 0) {
+      errors = 1;
+      firstErrorLine = 1;
+    }
     return new Parsed(root, errors, firstErrorLine, dialect);
   }
 
-  private static JsNode node(JsSource source, TSNode n, String field, JsNode parent, ByteToChar offsets) {
-    return new JsNode(source, n.getType(), field, n.isNamed(), offsets.charAt(n.getStartByte()),
-        offsets.charAt(n.getEndByte()), parent);
+  private static SymbolInfo symbolInfo(TSLanguage lang, int symbol) {
+    if (symbol == ERROR_SYMBOL) return new SymbolInfo("ERROR", true);
+    org.treesitter.TSSymbolType t = lang.symbolType(symbol);
+    return new SymbolInfo(lang.symbolName(symbol), t == org.treesitter.TSSymbolType.TSSymbolTypeRegular);
+  }
+
+  private static final java.lang.reflect.Field START_BYTE = startByteField();
+
+  /** A node's start byte is its first context field; reading it avoids a native call. */
+  private static java.lang.reflect.Field startByteField() {
+    try {
+      java.lang.reflect.Field f = TSNode.class.getDeclaredField("context0");
+      f.setAccessible(true);
+      return f;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static int startByte(TSNode n) {
+    if (START_BYTE != null) {
+      try {
+        return START_BYTE.getInt(n);
+      } catch (IllegalAccessException | RuntimeException e) {
+        // fall back to the native call
+      }
+    }
+    return n.getStartByte();
   }
 
   private static boolean isNull(TSTree tree) {

@@ -31,20 +31,29 @@ final class OriginSummary {
       for (ExecPath p : in.runHandler(f, delegateArgs(f))) {
         Effect.Callback cb = firstCallback(p);
         if (cb == null || cb.args().size() < 2 || isError(cb.args().get(0))) continue;
-        JsValue opts = cb.args().get(1);
-        OriginMatcher m = opts instanceof JsValue.Obj o ? optionOrigins(o, setup.span())
-            : JsValue.isNullish(opts) ? new OriginMatcher.Wildcard(cb.span())
-            : new OriginMatcher.Opaque("options chosen at run time", cb.span());
-        OriginPredicate cond = p.condition();
-        if (cond != null && (m instanceof OriginMatcher.Reflect || m instanceof OriginMatcher.Wildcard)) {
-          OriginMatcher gate = toMatcher(cond, m.span());
-          if (!(gate instanceof OriginMatcher.Reflect)) m = gate;
-        }
-        out.add(m);
+        delegateOrigins(p.condition(), cb.args().get(1), cb.span(), setup.span(), out);
       }
       return anyOf(out);
     }
     return new OriginMatcher.Opaque(arg instanceof JsValue.Unknown u ? u.reason() : "options corslint cannot see", setup.span());
+  }
+
+  /** The origins one answer of an options delegate allows, under the condition that leads to it. */
+  private void delegateOrigins(OriginPredicate cond, JsValue opts, SourceSpan at, SourceSpan call, List<OriginMatcher> out) {
+    if (opts instanceof JsValue.Choice c) {
+      delegateOrigins(cond == null ? c.test() : Interpreter.and(cond, c.test()), c.whenTrue(), at, call, out);
+      delegateOrigins(cond == null ? OriginPredicate.not(c.test()) : Interpreter.and(cond, OriginPredicate.not(c.test())),
+          c.whenFalse(), at, call, out);
+      return;
+    }
+    OriginMatcher m = opts instanceof JsValue.Obj o ? optionOrigins(o, call)
+        : JsValue.isNullish(opts) ? new OriginMatcher.Wildcard(at)
+        : new OriginMatcher.Opaque("options chosen at run time", at);
+    if (cond != null && (m instanceof OriginMatcher.Reflect || m instanceof OriginMatcher.Wildcard)) {
+      OriginMatcher gate = toMatcher(cond, m.span());
+      if (!(gate instanceof OriginMatcher.Reflect)) m = gate;
+    }
+    out.add(m);
   }
 
   Value<Boolean> corsCredentials(CorsSetup setup) {
@@ -56,7 +65,8 @@ final class OriginSummary {
       for (ExecPath p : in.runHandler(f, delegateArgs(f))) {
         Effect.Callback cb = firstCallback(p);
         if (cb == null || cb.args().size() < 2) continue;
-        if (cb.args().get(1) instanceof JsValue.Obj o) {
+        for (JsValue opts : branches(cb.args().get(1))) {
+          if (!(opts instanceof JsValue.Obj o)) continue;
           Value<Boolean> c = optionCredentials(o, setup.span());
           if (c.is(true)) return c;
           if (c.isUnknown()) result = c;
@@ -65,6 +75,14 @@ final class OriginSummary {
       return result;
     }
     return Value.unknown("options corslint cannot see", setup.span());
+  }
+
+  /** Every value a request-dependent choice can take. */
+  private static List<JsValue> branches(JsValue v) {
+    if (!(v instanceof JsValue.Choice c)) return List.of(v);
+    List<JsValue> out = new ArrayList<>(branches(c.whenTrue()));
+    out.addAll(branches(c.whenFalse()));
+    return out;
   }
 
   private static List<JsValue> delegateArgs(JsValue.Func f) {
@@ -325,9 +343,12 @@ final class OriginSummary {
 
   static OriginMatcher anyOf(List<OriginMatcher> ms) {
     List<OriginMatcher> flat = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (OriginMatcher m : ms) {
-      if (m instanceof OriginMatcher.AnyOf a) flat.addAll(a.alternatives());
-      else if (!(m instanceof OriginMatcher.None)) flat.add(m);
+      for (OriginMatcher leaf : m instanceof OriginMatcher.AnyOf a ? a.alternatives() : List.of(m)) {
+        // Two ways through one function often lead to the same check.
+        if (!(leaf instanceof OriginMatcher.None) && seen.add(leaf.getClass().getSimpleName() + leaf.span() + leaf)) flat.add(leaf);
+      }
     }
     if (flat.isEmpty()) return new OriginMatcher.None();
     return flat.size() == 1 ? flat.get(0) : new OriginMatcher.AnyOf(flat);
