@@ -133,11 +133,17 @@ public final class ExpressExtractor implements Extractor {
     } catch (RuntimeException | StackOverflowError e) {
       notices.add(Notice.error("internal error while building Express policies: " + e, null));
     }
-    for (ExpressPolicy p : policies) unknownsAsNotices(p, notices);
+    List<CorsPolicy> all = new ArrayList<>(policies);
+    try {
+      all.addAll(NextHeaders.policies(in, project.parsedModules()));
+    } catch (RuntimeException | StackOverflowError e) {
+      notices.add(Notice.error("internal error while reading Next.js headers(): " + e, null));
+    }
+    for (CorsPolicy p : all) unknownsAsNotices(p, notices);
     if (in.exhausted()) {
       notices.add(Notice.note("some JavaScript took more analysis steps than allowed; values from it are treated as unknown", null));
     }
-    return new Extraction(new ArrayList<CorsPolicy>(policies), notices);
+    return new Extraction(all, notices);
   }
 
   /** The cheap test before parsing: does the file mention anything CORS-related at all? */
@@ -149,7 +155,7 @@ public final class ExpressExtractor implements Extractor {
     return false;
   }
 
-  private static void unknownsAsNotices(ExpressPolicy p, List<Notice> notices) {
+  private static void unknownsAsNotices(CorsPolicy p, List<Notice> notices) {
     for (OriginMatcher leaf : p.allowedOrigins().leaves()) {
       if (leaf instanceof OriginMatcher.Opaque o) {
         notices.add(Notice.note("allowed origins not known statically (" + o.reason() + "); rules judge only what is known", o.span()));

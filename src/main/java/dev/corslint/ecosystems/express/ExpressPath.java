@@ -79,9 +79,12 @@ final class ExpressPath {
             j = close + 1;
           }
         }
-        boolean optional = j < p.length() && p.charAt(j) == '?';
-        if (optional) j++;
-        String group = "(" + (custom != null ? custom : "[^/]+?") + ")";
+        char modifier = j < p.length() ? p.charAt(j) : 0;
+        boolean optional = modifier == '?' || modifier == '*';
+        boolean repeated = modifier == '*' || modifier == '+';
+        if (modifier == '?' || repeated) j++;
+        // :name* and :name+ (Next.js, path-to-regexp 6) take any number of segments
+        String group = "(" + (custom != null ? custom : repeated ? ".+" : "[^/]+?") + ")";
         if (optional && re.length() > 1 && re.charAt(re.length() - 1) == '/') {
           re.setLength(re.length() - 1);
           re.append("(?:/").append(group).append(")?");
