@@ -43,6 +43,9 @@ final class JsParser {
   private static final ThreadLocal<Map<Dialect, TSParser>> PARSERS = ThreadLocal.withInitial(() -> new EnumMap<>(Dialect.class));
   private static final Method TREE_POINTER = treePointerAccessor();
 
+  /** Sees every native tree right after parsing; tests use it to check that no tree outlives its copy. */
+  static volatile java.util.function.Consumer<TSTree> treeObserver;
+
   private JsParser() {}
 
   static Dialect dialectOf(String fileName) {
@@ -94,6 +97,8 @@ final class JsParser {
       notices.add(Notice.warning("skipped: parsing took longer than " + TIMEOUT_MICROS / 1_000_000 + " s", SourceSpan.file(relative)));
       return null;
     }
+    java.util.function.Consumer<TSTree> observer = treeObserver;
+    if (observer != null) observer.accept(tree);
     return copy(tree, source, dialect);
   }
 
