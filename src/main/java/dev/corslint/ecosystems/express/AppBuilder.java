@@ -37,16 +37,24 @@ final class AppBuilder {
   }
 
   void walk(JsModule m) {
+    walk(m.root(), Frame.STATIC, 0);
+  }
+
+  /** Functions that receive an application as an argument, and how deep such calls are nested. */
+  private final java.util.Set<JsNode> walking = new java.util.HashSet<>();
+  private static final int MAX_SETUP_DEPTH = 4;
+
+  private void walk(JsNode root, Frame frame, int depth) {
     // Iterative post-order: receivers and arguments before the call that uses them.
     Deque<JsNode> stack = new ArrayDeque<>();
     Deque<Boolean> expanded = new ArrayDeque<>();
-    stack.push(m.root());
+    stack.push(root);
     expanded.push(false);
     while (!stack.isEmpty()) {
       JsNode n = stack.pop();
       boolean done = expanded.pop();
       if (done) {
-        if (n.is("call_expression")) visitCall(n);
+        if (n.is("call_expression")) visitCall(n, frame, depth);
         continue;
       }
       stack.push(n);
@@ -60,9 +68,13 @@ final class AppBuilder {
     }
   }
 
-  private void visitCall(JsNode call) {
+  private void visitCall(JsNode call, Frame frame, int depth) {
     JsNode fn = Interpreter.callee(call);
-    if (fn == null || !fn.is("member_expression")) return;
+    if (fn == null) return;
+    if (!fn.is("member_expression")) {
+      setupCall(call, fn, frame, depth);
+      return;
+    }
     JsNode prop = fn.child("property");
     JsNode obj = fn.child("object");
     if (prop == null || obj == null) return;
@@ -74,19 +86,50 @@ final class AppBuilder {
     in.startAnalysis();
     try {
       recv = in.eval(obj, Frame.STATIC);
+      // Inside a setup function the application is a parameter: only what the static view cannot see is new.
+      if (frame != Frame.STATIC) {
+        if (recv instanceof JsValue.AppRef || recv instanceof JsValue.RouteRef) return;
+        recv = in.eval(obj, frame);
+      }
     } catch (RuntimeException | StackOverflowError e) {
       return;
     }
     if (recv instanceof JsValue.AppRef app) {
-      register(app.stack(), name, call);
+      register(app.stack(), name, call, frame);
     } else if (recv instanceof JsValue.RouteRef route && METHODS.contains(name)) {
-      List<JsValue> args = in.arguments(call, Frame.STATIC);
+      List<JsValue> args = in.arguments(call, frame);
       route.route().entries.add(new ExpressStack.Entry(method(name), handlers(args, 0, call), call.span()));
     }
   }
 
-  private void register(ExpressStack stack, String name, JsNode call) {
-    List<JsValue> args = in.arguments(call, Frame.STATIC);
+  /**
+   * {@code require('./routes')(app)}, {@code setupCors(app)}: a function of the scanned code that receives an
+   * application registers on it, at this point of the registration order.
+   */
+  private void setupCall(JsNode call, JsNode fn, Frame frame, int depth) {
+    if (depth >= MAX_SETUP_DEPTH || call.child("arguments") == null || call.child("arguments").namedChildren().isEmpty()) return;
+    in.startAnalysis();
+    List<JsValue> args;
+    JsValue callee;
+    try {
+      args = in.arguments(call, frame);
+      if (args.stream().noneMatch(a -> a instanceof JsValue.AppRef)) return;
+      callee = in.eval(fn, frame);
+    } catch (RuntimeException | StackOverflowError e) {
+      return;
+    }
+    if (!(callee instanceof JsValue.Func f) || !walking.add(f.node())) return;
+    try {
+      Frame inner = in.frameFor(f, args, depth + 1);
+      JsNode body = f.node().child("body");
+      if (body != null) walk(body, inner, depth + 1);
+    } finally {
+      walking.remove(f.node());
+    }
+  }
+
+  private void register(ExpressStack stack, String name, JsNode call, Frame frame) {
+    List<JsValue> args = in.arguments(call, frame);
     Env env = environment(call);
     SourceSpan at = call.span();
     switch (name) {

@@ -129,7 +129,7 @@ public final class ExpressExtractor implements Extractor {
       NestControllers.addRoutes(project.parsedModules(), nest, builder.prefixes);
       ExpressSimulator simulator = new ExpressSimulator(in);
       policies.addAll(new PolicyFactory(in, simulator).build(apps.stacks()));
-      new FrontEndCalls(in, project).attach(policies, project.parsedModules(), notices);
+      new FrontEndCalls(in).attach(policies, project.parsedModules(), notices);
     } catch (RuntimeException | StackOverflowError e) {
       notices.add(Notice.error("internal error while building Express policies: " + e, null));
     }

@@ -52,7 +52,7 @@ final class FrontEndCalls {
     }
   }
 
-  FrontEndCalls(Interpreter in, JsProject project) {
+  FrontEndCalls(Interpreter in) {
     this.in = in;
   }
 

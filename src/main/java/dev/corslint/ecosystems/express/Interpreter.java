@@ -1445,12 +1445,24 @@ final class Interpreter {
       out = exec(body.namedChildren(), frame.path, frame);
     } else {
       ExecPath p = frame.path;
-      JsValue v = evalTail(body, frame);
+      JsValue v = eval(body, frame);
       p.returned = true;
       p.returnValue = v;
       out = List.of(p);
     }
     return out;
+  }
+
+  /** A frame in which {@code fn}'s parameters hold {@code args}, for reading its body without running it. */
+  Frame frameFor(Func fn, List<JsValue> args, int depth) {
+    JsNode node = fn.node();
+    Frame frame = new Frame(fn.closure(), new ExecPath(), depth);
+    List<JsNode> params = JsModule.parameters(node);
+    JsModule m = moduleOf(node);
+    for (int i = 0; i < params.size() && m != null; i++) {
+      bindParameter(params.get(i), i < args.size() ? args.get(i) : new JsValue.Undefined(node.span()), frame, m, node);
+    }
+    return frame;
   }
 
   /** Handlers are run once with symbolic request objects; the result is cached per function. */
@@ -1530,7 +1542,7 @@ final class Interpreter {
             }
             return inline;
           }
-          v = evalTail(e, frame);
+          v = eval(e, frame);
         } else {
           v = new JsValue.Undefined(s.span());
         }
@@ -1603,11 +1615,6 @@ final class Interpreter {
     }
     frame.path = p;
     return out;
-  }
-
-  /** The value of an expression in tail position, splitting a ternary so each branch's calls are effects. */
-  private JsValue evalTail(JsNode e, Frame frame) {
-    return eval(e, frame);
   }
 
   private void bindDeclarator(JsNode declarator, JsValue v, ExecPath p) {

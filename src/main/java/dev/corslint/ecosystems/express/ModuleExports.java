@@ -27,13 +27,9 @@ final class ModuleExports {
         JsNode e = Interpreter.firstExpression(s);
         if (e != null && e.is("assignment_expression")) commonJs(e);
       } else if (s.is("export_statement") && s.firstOfType("=") != null) {
-        commonJsNode = Interpreter.firstExpression(exportValueHolder(s));
+        commonJsNode = Interpreter.firstExpression(s);
       }
     }
-  }
-
-  private static JsNode exportValueHolder(JsNode s) {
-    return s;
   }
 
   private void commonJs(JsNode assignment) {

@@ -300,7 +300,7 @@ final class PolicyFactory {
       ExpressStack router = s.chain().get(idx + 1);
       return "the router from " + router.module.relative() + " (" + route + ")";
     }
-    return "the route " + route + " at line " + s.layer().span.line();
+    return "the route " + route + " at " + s.layer().span.file() + ":" + s.layer().span.line();
   }
 
   private boolean hasOwnCors(ExpressStack.Route route) {

@@ -110,6 +110,31 @@ class ExpressExtractorTest {
   }
 
   @Test
+  void setupFunctionsThatReceiveTheAppRegisterAtTheirCall() {
+    Extraction x = extract(dir, Map.of(
+        "app.js", """
+            const express = require('express');
+            const cors = require('cors');
+            const app = express();
+            require('./routes')(app);
+            function setupCors(server) {
+              server.use(cors({ origin: 'https://a.example' }));
+            }
+            setupCors(app);
+            app.get('/later', (req, res) => res.json({}));
+            """,
+        "routes.js", """
+            module.exports = function (app) {
+              app.delete('/users/:id', (req, res) => res.sendStatus(204));
+            };
+            """));
+    CorsPolicy p = only(x);
+    assertThat(p.scope().span().line()).isEqualTo(6);
+    assertThat(p.usages()).extracting(Usage::name).contains("DELETE");
+    assertThat(p.layerOrder()).singleElement().satisfies(o -> assertThat(o.description()).contains("DELETE /users/1 at routes.js:2"));
+  }
+
+  @Test
   void methodsAndHeaderReadsAreUsagesOfTheScopeThatCoversThem() {
     Extraction x = extract(dir, Map.of(
         "app.js", """
