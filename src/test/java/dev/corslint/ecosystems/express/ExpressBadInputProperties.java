@@ -93,6 +93,24 @@ class ExpressBadInputProperties {
     assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds").isLessThan(20_000);
   }
 
+  @Example
+  void aFiveMegabyteBundleIsSkippedWithANotice() throws IOException {
+    StringBuilder bundle = new StringBuilder("var express=require('express'),cors=require('cors');");
+    while (bundle.length() < 5_000_000) bundle.append("function a").append(bundle.length()).append("(b){return cors(b)+1};");
+    Path dir = Files.createTempDirectory("corslint-bundle");
+    try {
+      Extraction x = ExpressTestSupport.extract(dir, Map.of("public/app.bundle.js", bundle.toString(), "z/server.js", GOOD,
+          "public/chunk.js", bundle.substring(0, 900_000)));
+      assertThat(x.notices()).anyMatch(n -> n.span() != null && n.span().file().equals("public/app.bundle.js") && n.message().contains("skipped"));
+      assertThat(x.notices()).anyMatch(n -> n.span() != null && n.span().file().equals("public/chunk.js") && n.message().contains("minified"));
+      assertThat(x.policies()).anyMatch(p -> p.scope().span().file().equals("z/server.js"));
+    } finally {
+      try (Stream<Path> s = Files.walk(dir)) {
+        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
   private static String typeof(boolean typescript) {
     return typescript ? "ts" : "js";
   }
