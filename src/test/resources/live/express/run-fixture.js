@@ -1,7 +1,7 @@
 'use strict';
 // Starts one corslint fixture application for the live test.
 //
-// Usage: PORT=<port> node run-fixture.js <fixture-file>
+// Usage: PORT=<port> node run-fixture.js <fixture-file>   (.js, .cjs or .ts)
 //
 // Fixtures are written the way real applications are: some call app.listen(process.env.PORT || 3000),
 // others export the app for a separate server file. Every listen() is pinned to 127.0.0.1 and to PORT,
@@ -28,6 +28,22 @@ net.Server.prototype.listen = function pinnedListen(...args) {
     }
   });
   return originalListen.call(this, port, '127.0.0.1', callback);
+};
+
+// TypeScript fixtures are transpiled as they load (types dropped, ES modules turned into CommonJS), the way
+// ts-node's transpile-only mode runs them.
+require.extensions['.ts'] = function loadTypeScript(module, filename) {
+  const ts = require('typescript');
+  const source = require('fs').readFileSync(filename, 'utf8');
+  const out = ts.transpileModule(source, {
+    fileName: filename,
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2020,
+      esModuleInterop: true,
+    },
+  });
+  module._compile(out.outputText, filename);
 };
 
 const exported = require(path.resolve(fixture));

@@ -12,6 +12,7 @@ import dev.corslint.model.Request;
 import dev.corslint.model.Response;
 import dev.corslint.model.SourceFile;
 import dev.corslint.model.Tri;
+import dev.corslint.rules.AttackerOrigins;
 import dev.corslint.scan.FileSystemSourceTree;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Starts every runnable Express fixture with Node and the real {@code express} and {@code cors} packages (pinned
- * by the lock file in {@code src/test/resources/live/express}) on a loopback port, sends real preflight and
+ * by the lock file in {@code src/test/resources/live/express}, TypeScript fixtures transpiled with the pinned
+ * {@code typescript}) on a loopback port, sends real preflight and
  * actual requests from legitimate and attacker origins, and compares what the server sent with what the
  * policies' {@code respond} predicts: status, every {@code Access-Control-*} line and {@code Vary}. Skipped when
  * Node or the packages are missing, unless {@code CORSLINT_REQUIRE_LIVE=1}.
@@ -95,12 +97,17 @@ class ExpressLiveTest {
         .isEmpty();
   }
 
-  /** CommonJS fixtures run as they are; a first-line comment 'corslint-live: skip' opts a fixture out. */
+  /**
+   * CommonJS fixtures run as they are and TypeScript fixtures transpiled by the runner; fixtures that need
+   * packages the runner does not have (NestJS) cannot run, and a comment 'corslint-live: skip' opts one out.
+   */
   private boolean runnable(String relative) {
-    if (!relative.endsWith(".js") && !relative.endsWith(".cjs")) return false;
+    boolean typescript = relative.endsWith(".ts");
+    if (!relative.endsWith(".js") && !relative.endsWith(".cjs") && !typescript) return false;
     try {
       String text = Files.readString(FIXTURES.resolve(relative));
-      return !text.contains("corslint-live: skip") && !text.contains("\nimport ") && !text.startsWith("import ");
+      boolean esm = text.contains("\nimport ") || text.startsWith("import ");
+      return !text.contains("corslint-live: skip") && !text.contains("@nestjs/") && (typescript || !esm);
     } catch (IOException e) {
       return false;
     }
@@ -119,7 +126,7 @@ class ExpressLiveTest {
       Thread.currentThread().interrupt();
       return "interrupted";
     }
-    for (String pkg : List.of("express", "cors")) {
+    for (String pkg : List.of("express", "cors", "typescript")) {
       if (!Files.isRegularFile(RUNNER_DIR.resolve("node_modules").resolve(pkg).resolve("package.json"))) {
         return "npm package '" + pkg + "' is not installed in " + RUNNER_DIR + " (run npm ci there)";
       }
@@ -136,14 +143,17 @@ class ExpressLiveTest {
       paths.add(s);
     }
     String legit = legitOrigin(p.allowedOrigins());
-    List<String> origins = new ArrayList<>();
-    origins.add(legit);
-    origins.add("https://attacker.example");
-    origins.add("null");
-    origins.add(null);
+    Set<String> originSet = new LinkedHashSet<>();
+    originSet.add(legit);
+    for (String o : p.allowedOrigins().intendedOrigins()) if (originSet.size() < 4) originSet.add(o);
+    originSet.add("https://attacker.example");
+    originSet.add("null");
     String host = legit.replaceFirst("^https?://", "");
-    origins.add("https://" + host + ".attacker.example");
-    origins.add("http://" + host);
+    originSet.add("http://" + host);
+    // The look-alikes the security rules try, so that the real engine's answer backs theirs.
+    for (AttackerOrigins.Candidate c : AttackerOrigins.lookAlikes(legit)) if (originSet.size() < 14) originSet.add(c.origin());
+    List<String> origins = new ArrayList<>(originSet);
+    origins.add(null);
     List<Request> out = new ArrayList<>();
     for (String path : paths) {
       for (String o : origins) {
