@@ -71,20 +71,44 @@ final class FrontEndCalls {
     }
   }
 
+  /**
+   * The policies whose routes a call reaches. When several applications have such a route, the ones closest
+   * to the calling file in the directory tree are meant; when none shares a directory with it and the scan
+   * holds more than one application, which one the call targets is not known, and it is left out.
+   */
   private static List<ExpressPolicy> targets(List<ExpressPolicy> policies, Call c) {
     List<ExpressPolicy> out = new ArrayList<>();
+    int best = -1;
+    java.util.Set<ExpressStack> apps = new java.util.HashSet<>();
+    for (ExpressPolicy p : policies) apps.add(p.application());
     for (ExpressPolicy p : policies) {
-      for (RouteSites.Site s : p.covered) {
-        String rest = RouteSites.relative(s.prefix(), c.path());
-        boolean hit = rest != null && s.route().path.match(rest).matches() == dev.corslint.model.Tri.YES;
-        if (!hit && !c.baseKnown()) hit = s.route().path.match(c.path()).matches() == dev.corslint.model.Tri.YES;
-        if (hit) {
-          out.add(p);
-          break;
-        }
+      if (!reaches(p, c)) continue;
+      int near = commonDirectories(c.span().file(), p.application().module.relative());
+      if (near > best) {
+        out.clear();
+        best = near;
       }
+      if (near == best) out.add(p);
     }
+    if (best == 0 && apps.size() > 1) return List.of();
     return out;
+  }
+
+  private static boolean reaches(ExpressPolicy p, Call c) {
+    for (RouteSites.Site s : p.covered) {
+      String rest = RouteSites.relative(s.prefix(), c.path());
+      if (rest != null && s.route().path.match(rest).matches() == dev.corslint.model.Tri.YES) return true;
+      if (!c.baseKnown() && s.route().path.match(c.path()).matches() == dev.corslint.model.Tri.YES) return true;
+    }
+    return false;
+  }
+
+  static int commonDirectories(String a, String b) {
+    String[] x = a.split("/");
+    String[] y = b.split("/");
+    int n = 0;
+    while (n < x.length - 1 && n < y.length - 1 && x[n].equals(y[n])) n++;
+    return n;
   }
 
   private static void attach(ExpressPolicy p, Call c) {

@@ -314,6 +314,25 @@ class ExpressExtractorTest {
   }
 
   @Test
+  void aCallGoesToTheNearestApplicationAndNowhereWhenThatIsUnclear() {
+    String server = """
+        const express = require('express');
+        const cors = require('cors');
+        const app = express();
+        app.use(cors({ origin: 'https://web.example', allowedHeaders: ['Content-Type'] }));
+        app.get('/items', (req, res) => res.json([]));
+        app.listen(3000);
+        """;
+    Extraction x = extract(dir, Map.of(
+        "shop/api/server.js", server,
+        "shop/web/client.js", "export const a = () => fetch('https://api.example/items', { headers: { 'X-Shop': '1' } });\n",
+        "blog/api/server.js", server,
+        "tools/script.js", "export const b = () => fetch('https://api.example/items', { headers: { 'X-Tool': '1' } });\n"));
+    assertThat(policy(x, "shop/api").usages()).extracting(Usage::name).contains("X-Shop").doesNotContain("X-Tool");
+    assertThat(policy(x, "blog/api").usages()).extracting(Usage::name).doesNotContain("X-Shop", "X-Tool");
+  }
+
+  @Test
   void aPlainHttpApiBaseUrlMarksTheScopeAsServedWithoutTls() {
     Extraction x = extract(dir, Map.of(
         "server.js", """
