@@ -48,6 +48,15 @@ public interface CorsPolicy {
     return List.of();
   }
 
+  /**
+   * Front-end calls of the same repository that send credentials to this scope ({@code credentials:
+   * 'include'}, axios {@code withCredentials}). The browser then rejects {@code Access-Control-Allow-Origin: *}
+   * even when the scope itself never allows credentials.
+   */
+  default List<SourceSpan> credentialedCalls() {
+    return List.of();
+  }
+
   /** CORS layers of this scope that run after a layer that answers first. */
   default List<LayerOrder> layerOrder() {
     return List.of();
