@@ -29,10 +29,13 @@ public final class RuleCatalog {
 
   private final Map<String, RuleMetadata> rules;
   private final Map<String, List<String>> replaces;
+  private final Map<String, Boolean> replacesOnLineOnly;
 
-  private RuleCatalog(Map<String, RuleMetadata> rules, Map<String, List<String>> replaces) {
+  private RuleCatalog(Map<String, RuleMetadata> rules, Map<String, List<String>> replaces,
+      Map<String, Boolean> replacesOnLineOnly) {
     this.rules = rules;
     this.replaces = replaces;
+    this.replacesOnLineOnly = replacesOnLineOnly;
   }
 
   private static volatile RuleCatalog bundled;
@@ -60,6 +63,15 @@ public final class RuleCatalog {
   /** Rule ids whose findings {@code id} replaces for the same cause in the same scope. */
   public List<String> replaces(String id) {
     return replaces.getOrDefault(id, List.of());
+  }
+
+  /**
+   * Whether {@code id} replaces other findings only on its own line ({@code replaces-on: line}: the same value
+   * explained twice) rather than in its whole scope ({@code replaces-on: scope}, the default: one cause
+   * showing up on other lines, like the parent block an nginx block drops).
+   */
+  public boolean replacesOnLineOnly(String id) {
+    return replacesOnLineOnly.getOrDefault(id, false);
   }
 
   public Map<String, RuleMetadata> asMap() {
@@ -96,6 +108,7 @@ public final class RuleCatalog {
     }
     Map<String, RuleMetadata> rules = new LinkedHashMap<>();
     Map<String, List<String>> replaces = new LinkedHashMap<>();
+    Map<String, Boolean> lineOnly = new LinkedHashMap<>();
     Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
     for (Path f : files) {
       Map<String, Object> doc;
@@ -106,8 +119,13 @@ public final class RuleCatalog {
       RuleMetadata m = parse(doc, file);
       rules.put(m.id(), m);
       replaces.put(m.id(), strings(doc.get("replaces")));
+      Object on = doc.getOrDefault("replaces-on", "scope");
+      if (!"line".equals(on) && !"scope".equals(on)) {
+        throw new IllegalStateException(file + ": replaces-on must be line or scope, not '" + on + "'");
+      }
+      lineOnly.put(m.id(), "line".equals(on));
     }
-    return new RuleCatalog(rules, replaces);
+    return new RuleCatalog(rules, replaces, lineOnly);
   }
 
   private static RuleMetadata parse(Map<String, Object> doc, String file) {

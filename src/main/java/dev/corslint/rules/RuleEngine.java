@@ -5,7 +5,6 @@ import dev.corslint.model.Notice;
 import dev.corslint.model.SourceSpan;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,12 +86,14 @@ public final class RuleEngine {
   }
 
   private List<Finding> replace(List<Finding> raw) {
-    Map<String, Set<String>> rulesByScope = new HashMap<>();
-    for (Finding f : raw) rulesByScope.computeIfAbsent(f.scope(), k -> new HashSet<>()).add(f.ruleId());
+    Map<String, List<Finding>> byScope = new HashMap<>();
+    for (Finding f : raw) byScope.computeIfAbsent(f.scope(), k -> new ArrayList<>()).add(f);
     List<Finding> kept = new ArrayList<>();
     for (Finding f : raw) {
-      Set<String> present = rulesByScope.get(f.scope());
-      boolean replaced = present.stream().anyMatch(other -> catalog.replaces(other).contains(f.ruleId()));
+      boolean replaced = byScope.get(f.scope()).stream().anyMatch(other ->
+          catalog.replaces(other.ruleId()).contains(f.ruleId())
+              && (!catalog.replacesOnLineOnly(other.ruleId()) || other.location().line() == f.location().line()
+                  && other.location().file().equals(f.location().file())));
       if (!replaced) kept.add(f);
     }
     return kept;
