@@ -6,6 +6,7 @@ import dev.corslint.ecosystems.django.flask.FlaskCorsPolicy.Resource;
 import dev.corslint.ecosystems.django.flask.ResponseHook.HeaderOp;
 import dev.corslint.ecosystems.django.flask.ResponseHook.HookValue;
 import dev.corslint.ecosystems.django.python.Evaluator;
+import dev.corslint.ecosystems.django.python.FrameworkModules;
 import dev.corslint.ecosystems.django.python.Namespace;
 import dev.corslint.ecosystems.django.python.PyNode;
 import dev.corslint.ecosystems.django.python.PyValue;
@@ -62,18 +63,7 @@ public final class FlaskCorsReader {
   }
 
   public List<CorsPolicy> read(List<PythonModule> entries) {
-    List<CorsPolicy> out = new ArrayList<>();
-    for (PythonModule m : entries) {
-      if (!m.source().contains("flask_cors")) continue;
-      try {
-        out.addAll(readModule(m));
-      } catch (RuntimeException | StackOverflowError e) {
-        notices.add(Notice.error("internal error while reading flask-cors: " + e, SourceSpan.file(m.path())));
-      }
-      notices.addAll(evaluator.notices());
-      evaluator.notices().clear();
-    }
-    return out;
+    return FrameworkModules.read(entries, "flask_cors", "flask-cors", evaluator, notices, this::readModule);
   }
 
   private List<CorsPolicy> readModule(PythonModule m) {

@@ -2,6 +2,7 @@ package dev.corslint.ecosystems.django.starlette;
 
 import dev.corslint.ecosystems.django.ProjectLayout;
 import dev.corslint.ecosystems.django.python.Evaluator;
+import dev.corslint.ecosystems.django.python.FrameworkModules;
 import dev.corslint.ecosystems.django.python.Namespace;
 import dev.corslint.ecosystems.django.python.PyNode;
 import dev.corslint.ecosystems.django.python.PyValue;
@@ -53,18 +54,7 @@ public final class StarletteCorsReader {
   }
 
   public List<CorsPolicy> read(List<PythonModule> entries) {
-    List<CorsPolicy> out = new ArrayList<>();
-    for (PythonModule m : entries) {
-      if (!m.source().contains("CORSMiddleware")) continue;
-      try {
-        out.addAll(readModule(m));
-      } catch (RuntimeException | StackOverflowError e) {
-        notices.add(Notice.error("internal error while reading CORSMiddleware: " + e, SourceSpan.file(m.path())));
-      }
-      notices.addAll(evaluator.notices());
-      evaluator.notices().clear();
-    }
-    return out;
+    return FrameworkModules.read(entries, "CORSMiddleware", "CORSMiddleware", evaluator, notices, this::readModule);
   }
 
   /** One registered middleware, in registration order. */
