@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The scan root on disk. Walks it once without following links, keeps files in path order, and refuses to
@@ -42,6 +44,9 @@ public final class FileSystemSourceTree implements SourceTree {
   private final long maxFileBytes;
   private final Map<String, SourceFile> byRelative;
   private final List<Notice> walkNotices = new ArrayList<>();
+  private final AtomicLong bytesRead = new AtomicLong();
+  private final AtomicInteger headReads = new AtomicInteger();
+  private final AtomicInteger wholeReads = new AtomicInteger();
 
   public FileSystemSourceTree(Path root) {
     this(root, DEFAULT_MAX_FILE_BYTES);
@@ -60,6 +65,13 @@ public final class FileSystemSourceTree implements SourceTree {
   /** Notices raised while walking (unreadable directories). */
   public List<Notice> walkNotices() {
     return List.copyOf(walkNotices);
+  }
+
+  /** What reading cost so far: the benchmark's figures. */
+  public record ReadCounts(int headReads, int wholeReads, long bytesRead) {}
+
+  public ReadCounts readCounts() {
+    return new ReadCounts(headReads.get(), wholeReads.get(), bytesRead.get());
   }
 
   @Override
@@ -140,6 +152,8 @@ public final class FileSystemSourceTree implements SourceTree {
     }
     try (InputStream in = Files.newInputStream(file.path(), LinkOption.NOFOLLOW_LINKS)) {
       byte[] bytes = in.readNBytes((int) maxFileBytes + 1);
+      wholeReads.incrementAndGet();
+      bytesRead.addAndGet(bytes.length);
       if (bytes.length > maxFileBytes) {
         notices.add(Notice.note("skipped: larger than the " + maxFileBytes + "-byte limit for one file", at));
         return Optional.empty();
@@ -158,7 +172,10 @@ public final class FileSystemSourceTree implements SourceTree {
   /** The first {@code n} bytes, for cheap content sniffing; empty on error. */
   public byte[] head(SourceFile file, int n) {
     try (InputStream in = Files.newInputStream(file.path(), LinkOption.NOFOLLOW_LINKS)) {
-      return in.readNBytes(n);
+      byte[] head = in.readNBytes(n);
+      headReads.incrementAndGet();
+      bytesRead.addAndGet(head.length);
+      return head;
     } catch (IOException e) {
       return new byte[0];
     }

@@ -1,10 +1,12 @@
 package dev.corslint.scan;
 
 import dev.corslint.model.CorsPolicy;
+import dev.corslint.model.Ecosystem;
 import dev.corslint.model.Notice;
 import dev.corslint.model.SourceFile;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A repository read into policies, before any rule runs.
@@ -16,6 +18,7 @@ import java.util.List;
  * @param policies every scope's policy
  * @param notices what could not be read or known (a mutable list: the scan adds its own)
  * @param configName the configuration file as reports name it, or null
+ * @param entryPoints how many files each ecosystem took as entry points
  */
 public record RepositoryModel(
     Path root,
@@ -24,4 +27,16 @@ public record RepositoryModel(
     List<SourceFile> filesRead,
     List<CorsPolicy> policies,
     List<Notice> notices,
-    String configName) {}
+    String configName,
+    Map<Ecosystem, Integer> entryPoints) {
+
+  public RepositoryModel {
+    entryPoints = entryPoints == null ? Map.of() : Map.copyOf(entryPoints);
+  }
+
+  public RepositoryModel(
+      Path root, ScanConfig config, FileSystemSourceTree tree, List<SourceFile> filesRead, List<CorsPolicy> policies,
+      List<Notice> notices, String configName) {
+    this(root, config, tree, filesRead, policies, notices, configName, Map.of());
+  }
+}

@@ -1,6 +1,7 @@
 package dev.corslint.scan;
 
 import dev.corslint.model.CorsPolicy;
+import dev.corslint.model.Ecosystem;
 import dev.corslint.model.Extraction;
 import dev.corslint.model.Extractor;
 import dev.corslint.model.Notice;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,14 +35,26 @@ public final class Scanner {
 
   private final RuleCatalog catalog;
   private final List<Extractor> extractors;
+  private final int threads;
 
   public Scanner() {
     this(RuleCatalog.bundled(), loadExtractors());
   }
 
   public Scanner(RuleCatalog catalog, List<Extractor> extractors) {
+    this(catalog, extractors, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** @param threads how many files are read and sniffed at once; the output is the same for any number */
+  public Scanner(RuleCatalog catalog, List<Extractor> extractors, int threads) {
     this.catalog = catalog;
     this.extractors = List.copyOf(extractors);
+    this.threads = Math.max(1, threads);
+  }
+
+  /** The bundled rules and extractors on {@code threads} threads. */
+  public static Scanner withThreads(int threads) {
+    return new Scanner(RuleCatalog.bundled(), loadExtractors(), threads);
   }
 
   public static List<Extractor> loadExtractors() {
@@ -73,7 +87,11 @@ public final class Scanner {
    * relative to the scan root) and that the configuration does not exclude.
    */
   public ScanResult scan(List<Path> targets, Path configFile, FileSelection selection) {
-    RepositoryModel model = read(targets, configFile, selection);
+    return audit(read(targets, configFile, selection));
+  }
+
+  /** Runs the rules over a repository already read, and drops what inline comments suppress. */
+  public ScanResult audit(RepositoryModel model) {
     Path root = model.root();
     List<Notice> notices = model.notices();
     if (model.tree() == null) {
@@ -150,6 +168,8 @@ public final class Scanner {
       }
       if (taken) read.add(f);
     }
+    Map<Ecosystem, Integer> entryPoints = new EnumMap<>(Ecosystem.class);
+    accepted.forEach((x, fs) -> entryPoints.merge(x.ecosystem(), fs.size(), Integer::sum));
     List<CorsPolicy> policies = new ArrayList<>();
     for (Map.Entry<Extractor, List<SourceFile>> e : accepted.entrySet()) {
       if (e.getValue().isEmpty()) continue;
@@ -163,7 +183,7 @@ public final class Scanner {
                 + "; its files were not analysed", null));
       }
     }
-    return new RepositoryModel(root, config, tree, read, policies, notices, configName);
+    return new RepositoryModel(root, config, tree, read, policies, notices, configName, entryPoints);
   }
 
   private static Path commonAncestor(Path a, Path b) {
