@@ -1,12 +1,10 @@
 package dev.corslint.scan;
 
 import dev.corslint.model.CorsPolicy;
-import dev.corslint.model.Ecosystem;
 import dev.corslint.model.Notice;
 import dev.corslint.model.SourceFile;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A repository read into policies, before any rule runs.
@@ -18,7 +16,7 @@ import java.util.Map;
  * @param policies every scope's policy
  * @param notices what could not be read or known (a mutable list: the scan adds its own)
  * @param configName the configuration file as reports name it, or null
- * @param entryPoints how many files each ecosystem took as entry points
+ * @param cost what reading took: the benchmark's figures
  */
 public record RepositoryModel(
     Path root,
@@ -28,15 +26,15 @@ public record RepositoryModel(
     List<CorsPolicy> policies,
     List<Notice> notices,
     String configName,
-    Map<Ecosystem, Integer> entryPoints) {
+    ReadCost cost) {
 
   public RepositoryModel {
-    entryPoints = entryPoints == null ? Map.of() : Map.copyOf(entryPoints);
+    cost = cost == null ? ReadCost.NONE : cost;
   }
 
   public RepositoryModel(
       Path root, ScanConfig config, FileSystemSourceTree tree, List<SourceFile> filesRead, List<CorsPolicy> policies,
       List<Notice> notices, String configName) {
-    this(root, config, tree, filesRead, policies, notices, configName, Map.of());
+    this(root, config, tree, filesRead, policies, notices, configName, ReadCost.NONE);
   }
 }
