@@ -17,8 +17,11 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,14 +37,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FileSystemSourceTree implements SourceTree {
 
-  /** Directories no configuration lives in; skipping them keeps large repositories cheap. */
-  static final Set<String> SKIPPED_DIRECTORIES =
-      Set.of(".git", ".hg", ".svn", "node_modules", "target", ".gradle", ".idea", ".venv", "venv", "__pycache__");
+  /**
+   * Directories no configuration lives in (dependencies, build output, tool state); skipping them keeps large
+   * repositories cheap.
+   */
+  static final Set<String> SKIPPED_DIRECTORIES = Set.of(".git", ".hg", ".svn", "node_modules", "target", ".gradle",
+      ".idea", ".venv", "venv", "__pycache__", "dist", "build", ".next", ".nuxt", "vendor", "bower_components");
 
   public static final long DEFAULT_MAX_FILE_BYTES = 2L * 1024 * 1024;
 
   private final Path root;
   private final long maxFileBytes;
+  private final boolean honourGitIgnore;
   private final Map<String, SourceFile> byRelative;
   private final List<Notice> walkNotices = new ArrayList<>();
   private final AtomicLong bytesRead = new AtomicLong();
@@ -53,8 +60,14 @@ public final class FileSystemSourceTree implements SourceTree {
   }
 
   public FileSystemSourceTree(Path root, long maxFileBytes) {
+    this(root, maxFileBytes, true);
+  }
+
+  /** @param honourGitIgnore leave out what the {@code .gitignore} files inside the root ignore */
+  public FileSystemSourceTree(Path root, long maxFileBytes, boolean honourGitIgnore) {
     this.root = root.toAbsolutePath().normalize();
     this.maxFileBytes = maxFileBytes;
+    this.honourGitIgnore = honourGitIgnore;
     this.byRelative = Collections.unmodifiableMap(walk());
   }
 
@@ -85,15 +98,25 @@ public final class FileSystemSourceTree implements SourceTree {
       // A single file given as the root: its parent is the root for paths.
       return files;
     }
+    // The .gitignore files of the folders being walked, outermost first; null where a folder has none.
+    Deque<GitIgnore> ignores = new ArrayDeque<>();
     try {
       Files.walkFileTree(
           root,
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              if (!dir.equals(root) && SKIPPED_DIRECTORIES.contains(dir.getFileName().toString())) {
-                return FileVisitResult.SKIP_SUBTREE;
+              if (!dir.equals(root)) {
+                if (SKIPPED_DIRECTORIES.contains(dir.getFileName().toString())) return FileVisitResult.SKIP_SUBTREE;
+                if (ignored(ignores, relative(dir), true)) return FileVisitResult.SKIP_SUBTREE;
               }
+              ignores.addLast(honourGitIgnore ? gitIgnoreIn(dir) : NO_RULES);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
+              ignores.pollLast();
               return FileVisitResult.CONTINUE;
             }
 
@@ -101,7 +124,7 @@ public final class FileSystemSourceTree implements SourceTree {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
               if (attrs.isRegularFile()) {
                 String rel = relative(file);
-                files.put(rel, new SourceFile(file, rel, attrs.size()));
+                if (!ignored(ignores, rel, false)) files.put(rel, new SourceFile(file, rel, attrs.size()));
               }
               return FileVisitResult.CONTINUE;
             }
@@ -117,6 +140,30 @@ public final class FileSystemSourceTree implements SourceTree {
       walkNotices.add(Notice.error("cannot walk the scan root: " + e.getMessage(), null));
     }
     return files;
+  }
+
+  private static final GitIgnore NO_RULES = GitIgnore.parse("", "");
+
+  private GitIgnore gitIgnoreIn(Path dir) {
+    Path file = dir.resolve(".gitignore");
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return NO_RULES;
+    try {
+      if (Files.size(file) > maxFileBytes) return NO_RULES;
+      GitIgnore rules = GitIgnore.parse(relative(dir), decode(Files.readAllBytes(file)));
+      return rules.isEmpty() ? NO_RULES : rules;
+    } catch (IOException e) {
+      walkNotices.add(Notice.warning("cannot read: " + e.getClass().getSimpleName(), SourceSpan.file(relative(file))));
+      return NO_RULES;
+    }
+  }
+
+  /** What the innermost .gitignore with a matching pattern says; not ignored when none matches. */
+  private static boolean ignored(Deque<GitIgnore> ignores, String relative, boolean directory) {
+    for (Iterator<GitIgnore> it = ignores.descendingIterator(); it.hasNext(); ) {
+      Boolean decision = it.next().decides(relative, directory);
+      if (decision != null) return decision;
+    }
+    return false;
   }
 
   private String relative(Path file) {
