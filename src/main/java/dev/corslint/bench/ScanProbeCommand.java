@@ -40,13 +40,17 @@ public final class ScanProbeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    long toMainNanos = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) * 1_000_000;
+    long auditNanos = 0;
     Scanner scanner = threads > 0 ? Scanner.withThreads(threads) : new Scanner();
     ScanResult result = null;
     RepositoryModel model = null;
     StringBuilder rss = new StringBuilder();
     for (int i = 0; i < Math.max(1, repeat); i++) {
       model = scanner.read(List.of(path), null, FileSelection.all());
+      long auditStart = System.nanoTime();
       result = scanner.audit(model);
+      auditNanos = System.nanoTime() - auditStart;
       if (repeat > 1) {
         // Collected Java objects free tree-sitter's native memory: what stays after a collection is a leak.
         System.gc();
@@ -64,8 +68,13 @@ public final class ScanProbeCommand implements Callable<Integer> {
     out.append("files.whole=").append(counts.wholeReads()).append('\n');
     out.append("bytes.read=").append(counts.bytesRead()).append('\n');
     for (Ecosystem e : Ecosystem.values()) {
-      out.append("entry.").append(e.displayName()).append('=').append(model.entryPoints().getOrDefault(e, 0)).append('\n');
+      out.append("entry.").append(e.displayName()).append('=').append(model.cost().entryPoints().getOrDefault(e, 0)).append('\n');
     }
+    out.append("nanos.walk=").append(model.cost().walkNanos()).append('\n');
+    out.append("nanos.sniff=").append(model.cost().sniffNanos()).append('\n');
+    out.append("nanos.extract=").append(model.cost().extractNanos()).append('\n');
+    out.append("nanos.audit=").append(auditNanos).append('\n');
+    out.append("nanos.toMain=").append(toMainNanos).append('\n');
     out.append("policies=").append(result.policies()).append('\n');
     out.append("findings=").append(result.findings().size()).append('\n');
     out.append("notices=").append(result.notices().size()).append('\n');
