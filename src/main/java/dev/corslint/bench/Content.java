@@ -16,50 +16,48 @@ final class Content {
     "http://localhost:3000", "https://staging.example.com"
   };
 
-  static byte[] of(Enum<?> kind, int size, SplittableRandom r) {
-    String k = kind.name();
-    return switch (k) {
-      case "TS" -> filler(size, r, Content::typescriptChunk);
-      case "JS" -> filler(size, r, Content::javascriptChunk);
-      case "PY" -> filler(size, r, Content::pythonChunk);
-      case "JAVA" -> java(size, r);
-      case "CSS" -> filler(size, r, (i, rr) -> "." + MonorepoGenerator.word(i) + "-" + i + " { margin: " + rr.nextInt(40)
+  static byte[] of(FileKind kind, int size, SplittableRandom r) {
+    return switch (kind) {
+      case TS -> filler(size, r, Content::typescriptChunk);
+      case JS -> filler(size, r, Content::javascriptChunk);
+      case PY -> filler(size, r, Content::pythonChunk);
+      case JAVA -> java(size, r);
+      case CSS -> filler(size, r, (i, rr) -> "." + MonorepoGenerator.word(i) + "-" + i + " { margin: " + rr.nextInt(40)
           + "px; color: #" + Integer.toHexString(0x100000 + rr.nextInt(0xeffff)) + "; display: flex; }\n");
-      case "SVG" -> svg(size, r);
-      case "JSON" -> filler(size, r, (i, rr) -> (i == 0 ? "[\n" : ",\n") + "  {\"id\": " + rr.nextInt(1_000_000)
+      case SVG -> svg(size, r);
+      case JSON -> filler(size, r, (i, rr) -> (i == 0 ? "[\n" : ",\n") + "  {\"id\": " + rr.nextInt(1_000_000)
           + ", \"name\": \"" + MonorepoGenerator.word(i) + "\", \"count\": " + rr.nextInt(500) + "}");
-      case "MARKDOWN" -> filler(size, r, (i, rr) -> "## " + MonorepoGenerator.word(i) + " " + i
+      case MARKDOWN -> filler(size, r, (i, rr) -> "## " + MonorepoGenerator.word(i) + " " + i
           + "\n\nThe " + MonorepoGenerator.word(i + 1) + " module keeps its state in the store and renders on demand.\n\n");
-      case "PNG" -> png(size, r);
-      case "MINIFIED_BUNDLE" -> filler(size, r, (i, rr) -> "function " + ident(rr) + "(a,b){return a." + ident(rr)
+      case PNG -> png(size, r);
+      case MINIFIED_BUNDLE -> filler(size, r, (i, rr) -> "function " + ident(rr) + "(a,b){return a." + ident(rr)
           + "(b)||" + rr.nextInt(99) + "}var " + ident(rr) + "=[" + rr.nextInt(999) + "," + rr.nextInt(999) + "];");
-      case "SOURCE_MAP" -> filler(size, r, (i, rr) -> (i == 0 ? "{\"version\":3,\"mappings\":\"" : "") + ident(rr)
+      case SOURCE_MAP -> filler(size, r, (i, rr) -> (i == 0 ? "{\"version\":3,\"mappings\":\"" : "") + ident(rr)
           + "AAAA,SAAS," + ident(rr) + ";");
-      case "LOCKFILE" -> filler(size, r, (i, rr) -> "    \"node_modules/" + ident(rr) + "\": {\n      \"version\": \"1."
+      case LOCKFILE -> filler(size, r, (i, rr) -> "    \"node_modules/" + ident(rr) + "\": {\n      \"version\": \"1."
           + rr.nextInt(30) + "." + rr.nextInt(9) + "\",\n      \"integrity\": \"sha512-" + ident(rr) + ident(rr) + "\"\n    },\n");
-      case "GITIGNORE" -> ascii("# build output\ndist/\n/coverage\n.next/\n*.log\n.env\n__pycache__/\n");
-      case "NGINX" -> ascii(nginx(r));
-      case "DJANGO_SETTINGS" -> ascii(djangoSettings(r));
-      case "DJANGO_VIEWS" -> ascii("from django.http import JsonResponse\n\n\ndef orders(request):\n"
+      case GITIGNORE -> ascii("# build output\ndist/\n/coverage\n.next/\n*.log\n.env\n__pycache__/\n");
+      case NGINX -> ascii(nginx(r));
+      case DJANGO_SETTINGS -> ascii(djangoSettings(r));
+      case DJANGO_VIEWS -> ascii("from django.http import JsonResponse\n\n\ndef orders(request):\n"
           + "    token = request.headers.get(\"X-Api-Token\")\n    return JsonResponse({\"ok\": bool(token)})\n");
-      case "FLASK_APP" -> ascii(flask(r));
-      case "FASTAPI_APP" -> ascii(fastapi(r));
-      case "EXPRESS_APP" -> ascii(express(r));
-      case "SPRING_CONTROLLER" -> ascii(springController(r));
-      case "SPRING_CONFIG" -> ascii(springConfig(r));
-      case "MANAGE_PY" -> ascii("#!/usr/bin/env python\nimport os\nimport sys\n\nif __name__ == \"__main__\":\n"
+      case FLASK_APP -> ascii(flask(r));
+      case FASTAPI_APP -> ascii(fastapi(r));
+      case EXPRESS_APP -> ascii(express(r));
+      case SPRING_CONTROLLER -> ascii(springController(r));
+      case SPRING_CONFIG -> ascii(springConfig(r));
+      case MANAGE_PY -> ascii("#!/usr/bin/env python\nimport os\nimport sys\n\nif __name__ == \"__main__\":\n"
           + "    os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"config.settings\")\n"
           + "    from django.core.management import execute_from_command_line\n    execute_from_command_line(sys.argv)\n");
-      case "REQUIREMENTS" -> ascii("Django==4.2.11\ndjango-cors-headers==4.3.1\nflask==3.0.2\nflask-cors==4.0.0\n"
+      case REQUIREMENTS -> ascii("Django==4.2.11\ndjango-cors-headers==4.3.1\nflask==3.0.2\nflask-cors==4.0.0\n"
           + "fastapi==0.110.0\nrequests==2.31.0\n");
-      case "PACKAGE_JSON" -> ascii("{\n  \"name\": \"service\",\n  \"private\": true,\n  \"dependencies\": {\n"
+      case PACKAGE_JSON -> ascii("{\n  \"name\": \"service\",\n  \"private\": true,\n  \"dependencies\": {\n"
           + "    \"express\": \"^4.19.2\",\n    \"cors\": \"^2.8.5\"\n  }\n}\n");
-      case "POM" -> ascii("<project>\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>com.example</groupId>\n"
+      case POM -> ascii("<project>\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>com.example</groupId>\n"
           + "  <artifactId>service</artifactId>\n  <version>1.0.0</version>\n  <parent>\n"
           + "    <groupId>org.springframework.boot</groupId>\n    <artifactId>spring-boot-starter-parent</artifactId>\n"
           + "    <version>3.2.4</version>\n  </parent>\n</project>\n");
-      case "INIT_PY" -> new byte[0];
-      default -> throw new IllegalArgumentException(k);
+      case INIT_PY -> new byte[0];
     };
   }
 

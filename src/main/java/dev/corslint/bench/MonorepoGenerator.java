@@ -66,13 +66,7 @@ public final class MonorepoGenerator {
   }
 
   /** One file to write: text made on demand so a 350 MB tree never sits in memory. */
-  private record Planned(String path, Kind kind, int size, long seed, boolean cors) {}
-
-  private enum Kind {
-    TS, JS, PY, JAVA, CSS, SVG, JSON, MARKDOWN, PNG, MINIFIED_BUNDLE, SOURCE_MAP, LOCKFILE,
-    NGINX, DJANGO_SETTINGS, FLASK_APP, FASTAPI_APP, EXPRESS_APP, SPRING_CONTROLLER, SPRING_CONFIG,
-    MANAGE_PY, REQUIREMENTS, PACKAGE_JSON, POM, GITIGNORE, INIT_PY, DJANGO_VIEWS
-  }
+  private record Planned(String path, FileKind kind, int size, long seed, boolean cors) {}
 
   private final class Plan {
     final Path dir;
@@ -86,7 +80,7 @@ public final class MonorepoGenerator {
     }
 
     void build() {
-      add(".gitignore", Kind.GITIGNORE, 0, false);
+      add(".gitignore", FileKind.GITIGNORE, 0, false);
       // A few hundred CORS configurations for the default tree, at least a couple of dozen for a small one.
       int configurations = Math.max(24, files / 80);
       int budgetForConfig = 0;
@@ -94,38 +88,38 @@ public final class MonorepoGenerator {
         switch (s % 6) {
           case 0 -> { // a Django service
             String base = "services/py-" + name(s);
-            add(base + "/manage.py", Kind.MANAGE_PY, 0, false);
-            add(base + "/requirements.txt", Kind.REQUIREMENTS, 0, false);
-            add(base + "/config/__init__.py", Kind.INIT_PY, 0, false);
-            add(base + "/config/settings.py", Kind.DJANGO_SETTINGS, 0, true);
-            add(base + "/api/__init__.py", Kind.INIT_PY, 0, false);
-            add(base + "/api/views.py", Kind.DJANGO_VIEWS, 0, false);
+            add(base + "/manage.py", FileKind.MANAGE_PY, 0, false);
+            add(base + "/requirements.txt", FileKind.REQUIREMENTS, 0, false);
+            add(base + "/config/__init__.py", FileKind.INIT_PY, 0, false);
+            add(base + "/config/settings.py", FileKind.DJANGO_SETTINGS, 0, true);
+            add(base + "/api/__init__.py", FileKind.INIT_PY, 0, false);
+            add(base + "/api/views.py", FileKind.DJANGO_VIEWS, 0, false);
             budgetForConfig += 6;
           }
           case 1 -> { // a Flask or FastAPI service
             String base = "services/py-" + name(s);
-            add(base + "/requirements.txt", Kind.REQUIREMENTS, 0, false);
-            add(base + "/app/__init__.py", Kind.INIT_PY, 0, false);
-            add(base + "/app/main.py", (s / 6) % 2 == 0 ? Kind.FLASK_APP : Kind.FASTAPI_APP, 0, true);
+            add(base + "/requirements.txt", FileKind.REQUIREMENTS, 0, false);
+            add(base + "/app/__init__.py", FileKind.INIT_PY, 0, false);
+            add(base + "/app/main.py", (s / 6) % 2 == 0 ? FileKind.FLASK_APP : FileKind.FASTAPI_APP, 0, true);
             budgetForConfig += 3;
           }
           case 2, 3 -> { // an Express service
             String base = "apps/node-" + name(s);
-            add(base + "/package.json", Kind.PACKAGE_JSON, 0, false);
-            add(base + "/src/app." + (s % 2 == 0 ? "js" : "ts"), Kind.EXPRESS_APP, 0, true);
+            add(base + "/package.json", FileKind.PACKAGE_JSON, 0, false);
+            add(base + "/src/app." + (s % 2 == 0 ? "js" : "ts"), FileKind.EXPRESS_APP, 0, true);
             budgetForConfig += 2;
           }
           case 4 -> { // a Spring service
             String base = "backend/svc-" + name(s);
             String pkg = "src/main/java/com/example/" + name(s).replace('-', '_');
-            add(base + "/pom.xml", Kind.POM, 0, false);
-            add(base + "/" + pkg + "/web/CorsConfig.java", Kind.SPRING_CONFIG, 0, true);
-            add(base + "/" + pkg + "/web/OrdersController.java", Kind.SPRING_CONTROLLER, 0, true);
+            add(base + "/pom.xml", FileKind.POM, 0, false);
+            add(base + "/" + pkg + "/web/CorsConfig.java", FileKind.SPRING_CONFIG, 0, true);
+            add(base + "/" + pkg + "/web/OrdersController.java", FileKind.SPRING_CONTROLLER, 0, true);
             budgetForConfig += 3;
           }
           default -> { // nginx in front of several services
-            add("deploy/nginx/conf.d/" + name(s) + ".conf", Kind.NGINX, 0, true);
-            add("infra/" + name(s) + "/nginx/nginx.conf", Kind.NGINX, 0, true);
+            add("deploy/nginx/conf.d/" + name(s) + ".conf", FileKind.NGINX, 0, true);
+            add("infra/" + name(s) + "/nginx/nginx.conf", FileKind.NGINX, 0, true);
             budgetForConfig += 2;
           }
         }
@@ -140,20 +134,20 @@ public final class MonorepoGenerator {
       for (int i = 0; i < sources; i++) {
         int r = random.nextInt(100);
         String area;
-        Kind kind;
+        FileKind kind;
         if (r < 30) {
           area = "apps/web-" + name(i % 40) + "/src/" + folder(i) + "/" + word(i) + i + ".ts";
-          kind = Kind.TS;
+          kind = FileKind.TS;
         } else if (r < 45) {
           area = "apps/node-" + name(i % 30) + "/lib/" + folder(i) + "/" + word(i) + i + ".js";
-          kind = Kind.JS;
+          kind = FileKind.JS;
         } else if (r < 70) {
           area = "services/py-" + name(i % 30) + "/" + word(i + 3) + "/" + word(i) + "_" + i + ".py";
-          kind = Kind.PY;
+          kind = FileKind.PY;
         } else {
           area = "backend/svc-" + name(i % 30) + "/src/main/java/com/example/" + name(i % 30).replace('-', '_')
               + "/" + folder(i) + "/" + capital(word(i)) + i + ".java";
-          kind = Kind.JAVA;
+          kind = FileKind.JAVA;
         }
         int size = 1_500 + random.nextInt(9_000);
         add(area, kind, size, false);
@@ -161,28 +155,28 @@ public final class MonorepoGenerator {
       for (int i = 0; i < assets; i++) {
         int r = random.nextInt(100);
         String base = "apps/web-" + name(i % 40) + "/public/";
-        if (r < 30) add(base + "img/" + word(i) + i + ".png", Kind.PNG, 0, false);
-        else if (r < 55) add(base + "css/" + word(i) + i + ".css", Kind.CSS, 2_000 + random.nextInt(20_000), false);
-        else if (r < 75) add(base + "icons/" + word(i) + i + ".svg", Kind.SVG, 800 + random.nextInt(4_000), false);
-        else if (r < 90) add(base + "data/" + word(i) + i + ".json", Kind.JSON, 500 + random.nextInt(8_000), false);
-        else add("docs/" + folder(i) + "/" + word(i) + i + ".md", Kind.MARKDOWN, 1_000 + random.nextInt(6_000), false);
+        if (r < 30) add(base + "img/" + word(i) + i + ".png", FileKind.PNG, 0, false);
+        else if (r < 55) add(base + "css/" + word(i) + i + ".css", FileKind.CSS, 2_000 + random.nextInt(20_000), false);
+        else if (r < 75) add(base + "icons/" + word(i) + i + ".svg", FileKind.SVG, 800 + random.nextInt(4_000), false);
+        else if (r < 90) add(base + "data/" + word(i) + i + ".json", FileKind.JSON, 500 + random.nextInt(8_000), false);
+        else add("docs/" + folder(i) + "/" + word(i) + i + ".md", FileKind.MARKDOWN, 1_000 + random.nextInt(6_000), false);
       }
       for (int i = 0; i < nodeModules; i++) {
         String pkg = word(i % 300) + "-" + word(i % 7 + 11);
         String path = "apps/web-" + name(i % 40) + "/node_modules/" + pkg + "/" + (i % 5 == 0 ? "dist" : "lib") + "/"
             + word(i) + i + ".js";
-        add(path, Kind.JS, 1_000 + random.nextInt(12_000), false);
+        add(path, FileKind.JS, 1_000 + random.nextInt(12_000), false);
       }
       for (int i = 0; i < buildOutput; i++) {
         int r = random.nextInt(100);
         String app = "apps/web-" + name(i % 40);
-        if (r < 40) add(app + "/dist/assets/" + word(i) + "-" + hex(i) + ".js", Kind.MINIFIED_BUNDLE, 0, false);
-        else if (r < 60) add(app + "/dist/assets/" + word(i) + "-" + hex(i) + ".js.map", Kind.SOURCE_MAP, 0, false);
-        else if (r < 80) add(app + "/.next/cache/" + hex(i) + ".js", Kind.MINIFIED_BUNDLE, 0, false);
-        else add("backend/svc-" + name(i % 30) + "/build/classes/" + word(i) + i + ".js", Kind.JS,
+        if (r < 40) add(app + "/dist/assets/" + word(i) + "-" + hex(i) + ".js", FileKind.MINIFIED_BUNDLE, 0, false);
+        else if (r < 60) add(app + "/dist/assets/" + word(i) + "-" + hex(i) + ".js.map", FileKind.SOURCE_MAP, 0, false);
+        else if (r < 80) add(app + "/.next/cache/" + hex(i) + ".js", FileKind.MINIFIED_BUNDLE, 0, false);
+        else add("backend/svc-" + name(i % 30) + "/build/classes/" + word(i) + i + ".js", FileKind.JS,
             1_000 + random.nextInt(5_000), false);
       }
-      for (int i = 0; i < Math.max(2, files / 5_000); i++) add("apps/web-" + name(i) + "/package-lock.json", Kind.LOCKFILE, 0, false);
+      for (int i = 0; i < Math.max(2, files / 5_000); i++) add("apps/web-" + name(i) + "/package-lock.json", FileKind.LOCKFILE, 0, false);
       // The byte budget left over goes to the heavy files: images, bundles, source maps and lock files.
       long fixed = budgetForConfig * 3_000L;
       for (Planned p : planned) {
@@ -208,7 +202,7 @@ public final class MonorepoGenerator {
       planned.replaceAll(p -> sizes.containsKey(p) ? new Planned(p.path(), p.kind(), sizes.get(p), p.seed(), false) : p);
     }
 
-    void add(String path, Kind kind, int size, boolean isCors) {
+    void add(String path, FileKind kind, int size, boolean isCors) {
       planned.add(new Planned(path, kind, size, random.nextLong(), isCors));
       if (isCors) cors++;
     }
