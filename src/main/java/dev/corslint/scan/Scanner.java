@@ -50,7 +50,10 @@ public final class Scanner {
     this(catalog, extractors, Runtime.getRuntime().availableProcessors());
   }
 
-  /** @param threads how many files are read and sniffed at once; the output is the same for any number */
+  /**
+   * @param threads how many files are sniffed at once, and how many extractors run side by side; the output is
+   *     the same for any number
+   */
   public Scanner(RuleCatalog catalog, List<Extractor> extractors, int threads) {
     this.catalog = catalog;
     this.extractors = List.copyOf(extractors);
@@ -160,7 +163,6 @@ public final class Scanner {
         && !configured.excludes(f.relative());
 
     List<SourceFile> entries = tree.files().stream().filter(entry).toList();
-    long walked = sniffStart;
     Map<Extractor, List<SourceFile>> accepted = new LinkedHashMap<>();
     for (Extractor x : extractors) accepted.put(x, new ArrayList<>());
     List<SourceFile> read = new ArrayList<>();
@@ -186,7 +188,7 @@ public final class Scanner {
       policies.addAll(x.policies());
       notices.addAll(x.notices());
     }
-    ReadCost cost = new ReadCost(entryPoints, sniffStart - walkStart, sniffed - walked, System.nanoTime() - sniffed);
+    ReadCost cost = new ReadCost(entryPoints, sniffStart - walkStart, sniffed - sniffStart, System.nanoTime() - sniffed);
     return new RepositoryModel(root, config, tree, read, policies, notices, configName, cost);
   }
 
