@@ -46,7 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
       + MonorepoGenerator.SMALL_MEGABYTES + " MB.")
   boolean small;
 
-  @Option(names = "--seed", description = "Seed of the generated tree (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of the generated tree (default: ${DEFAULT-VALUE}).")
   long seed = 7;
 
   @Option(names = "--threads", paramLabel = "N", description = "Threads of the scan (default: all cores).")
