@@ -1,5 +1,7 @@
 package dev.corslint.cli;
 
+import dev.corslint.bench.BenchCommand;
+import dev.corslint.bench.ScanProbeCommand;
 import dev.corslint.scan.Scanner;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -11,7 +13,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Finds CORS mistakes in nginx, Express, Django and Spring configuration before they reach a browser.",
-    subcommands = {ScanCommand.class, ExplainCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ScanCommand.class, ExplainCommand.class, RulesCommand.class, BenchCommand.class,
+      ScanProbeCommand.class, CommandLine.HelpCommand.class})
 public final class CorslintCommand implements Runnable {
 
   public static final int EXIT_CLEAN = 0;

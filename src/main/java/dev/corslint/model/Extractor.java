@@ -17,6 +17,14 @@ public interface Extractor {
    */
   boolean accepts(SourceFile file, byte[] head);
 
+  /**
+   * Whether {@code file} may be an entry point judging by its name alone: when no extractor may take it, the
+   * scan does not read its head. Must be true whenever {@link #accepts} could be; the default reads every head.
+   */
+  default boolean mayAccept(SourceFile file) {
+    return true;
+  }
+
   /** Extracts every policy from the accepted files. */
   Extraction extract(List<SourceFile> accepted, SourceTree tree);
 }

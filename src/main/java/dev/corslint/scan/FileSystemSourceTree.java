@@ -17,13 +17,18 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The scan root on disk. Walks it once without following links, keeps files in path order, and refuses to
@@ -32,24 +37,37 @@ import java.util.TreeMap;
  */
 public final class FileSystemSourceTree implements SourceTree {
 
-  /** Directories no configuration lives in; skipping them keeps large repositories cheap. */
-  static final Set<String> SKIPPED_DIRECTORIES =
-      Set.of(".git", ".hg", ".svn", "node_modules", "target", ".gradle", ".idea", ".venv", "venv", "__pycache__");
+  /**
+   * Directories no configuration lives in (dependencies, build output, tool state); skipping them keeps large
+   * repositories cheap.
+   */
+  static final Set<String> SKIPPED_DIRECTORIES = Set.of(".git", ".hg", ".svn", "node_modules", "target", ".gradle",
+      ".idea", ".venv", "venv", "__pycache__", "dist", "build", ".next", ".nuxt", "vendor", "bower_components");
 
   public static final long DEFAULT_MAX_FILE_BYTES = 2L * 1024 * 1024;
 
   private final Path root;
   private final long maxFileBytes;
+  private final boolean honourGitIgnore;
   private final Map<String, SourceFile> byRelative;
   private final List<Notice> walkNotices = new ArrayList<>();
+  private final AtomicLong bytesRead = new AtomicLong();
+  private final AtomicInteger headReads = new AtomicInteger();
+  private final AtomicInteger wholeReads = new AtomicInteger();
 
   public FileSystemSourceTree(Path root) {
     this(root, DEFAULT_MAX_FILE_BYTES);
   }
 
   public FileSystemSourceTree(Path root, long maxFileBytes) {
+    this(root, maxFileBytes, true);
+  }
+
+  /** @param honourGitIgnore leave out what the {@code .gitignore} files inside the root ignore */
+  public FileSystemSourceTree(Path root, long maxFileBytes, boolean honourGitIgnore) {
     this.root = root.toAbsolutePath().normalize();
     this.maxFileBytes = maxFileBytes;
+    this.honourGitIgnore = honourGitIgnore;
     this.byRelative = Collections.unmodifiableMap(walk());
   }
 
@@ -60,6 +78,13 @@ public final class FileSystemSourceTree implements SourceTree {
   /** Notices raised while walking (unreadable directories). */
   public List<Notice> walkNotices() {
     return List.copyOf(walkNotices);
+  }
+
+  /** What reading cost so far: the benchmark's figures. */
+  public record ReadCounts(int headReads, int wholeReads, long bytesRead) {}
+
+  public ReadCounts readCounts() {
+    return new ReadCounts(headReads.get(), wholeReads.get(), bytesRead.get());
   }
 
   @Override
@@ -73,15 +98,25 @@ public final class FileSystemSourceTree implements SourceTree {
       // A single file given as the root: its parent is the root for paths.
       return files;
     }
+    // The .gitignore files of the folders being walked, outermost first; null where a folder has none.
+    Deque<GitIgnore> ignores = new ArrayDeque<>();
     try {
       Files.walkFileTree(
           root,
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              if (!dir.equals(root) && SKIPPED_DIRECTORIES.contains(dir.getFileName().toString())) {
-                return FileVisitResult.SKIP_SUBTREE;
+              if (!dir.equals(root)) {
+                if (SKIPPED_DIRECTORIES.contains(dir.getFileName().toString())) return FileVisitResult.SKIP_SUBTREE;
+                if (ignored(ignores, relative(dir), true)) return FileVisitResult.SKIP_SUBTREE;
               }
+              ignores.addLast(honourGitIgnore ? gitIgnoreIn(dir) : NO_RULES);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
+              ignores.pollLast();
               return FileVisitResult.CONTINUE;
             }
 
@@ -89,7 +124,7 @@ public final class FileSystemSourceTree implements SourceTree {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
               if (attrs.isRegularFile()) {
                 String rel = relative(file);
-                files.put(rel, new SourceFile(file, rel, attrs.size()));
+                if (!ignored(ignores, rel, false)) files.put(rel, new SourceFile(file, rel, attrs.size()));
               }
               return FileVisitResult.CONTINUE;
             }
@@ -105,6 +140,30 @@ public final class FileSystemSourceTree implements SourceTree {
       walkNotices.add(Notice.error("cannot walk the scan root: " + e.getMessage(), null));
     }
     return files;
+  }
+
+  private static final GitIgnore NO_RULES = GitIgnore.parse("", "");
+
+  private GitIgnore gitIgnoreIn(Path dir) {
+    Path file = dir.resolve(".gitignore");
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return NO_RULES;
+    try {
+      if (Files.size(file) > maxFileBytes) return NO_RULES;
+      GitIgnore rules = GitIgnore.parse(relative(dir), decode(Files.readAllBytes(file)));
+      return rules.isEmpty() ? NO_RULES : rules;
+    } catch (IOException e) {
+      walkNotices.add(Notice.warning("cannot read: " + e.getClass().getSimpleName(), SourceSpan.file(relative(file))));
+      return NO_RULES;
+    }
+  }
+
+  /** What the innermost .gitignore with a matching pattern says; not ignored when none matches. */
+  private static boolean ignored(Deque<GitIgnore> ignores, String relative, boolean directory) {
+    for (Iterator<GitIgnore> it = ignores.descendingIterator(); it.hasNext(); ) {
+      Boolean decision = it.next().decides(relative, directory);
+      if (decision != null) return decision;
+    }
+    return false;
   }
 
   private String relative(Path file) {
@@ -140,6 +199,8 @@ public final class FileSystemSourceTree implements SourceTree {
     }
     try (InputStream in = Files.newInputStream(file.path(), LinkOption.NOFOLLOW_LINKS)) {
       byte[] bytes = in.readNBytes((int) maxFileBytes + 1);
+      wholeReads.incrementAndGet();
+      bytesRead.addAndGet(bytes.length);
       if (bytes.length > maxFileBytes) {
         notices.add(Notice.note("skipped: larger than the " + maxFileBytes + "-byte limit for one file", at));
         return Optional.empty();
@@ -158,7 +219,10 @@ public final class FileSystemSourceTree implements SourceTree {
   /** The first {@code n} bytes, for cheap content sniffing; empty on error. */
   public byte[] head(SourceFile file, int n) {
     try (InputStream in = Files.newInputStream(file.path(), LinkOption.NOFOLLOW_LINKS)) {
-      return in.readNBytes(n);
+      byte[] head = in.readNBytes(n);
+      headReads.incrementAndGet();
+      bytesRead.addAndGet(head.length);
+      return head;
     } catch (IOException e) {
       return new byte[0];
     }

@@ -16,6 +16,7 @@ import java.util.List;
  * @param policies every scope's policy
  * @param notices what could not be read or known (a mutable list: the scan adds its own)
  * @param configName the configuration file as reports name it, or null
+ * @param cost what reading took: the benchmark's figures
  */
 public record RepositoryModel(
     Path root,
@@ -24,4 +25,16 @@ public record RepositoryModel(
     List<SourceFile> filesRead,
     List<CorsPolicy> policies,
     List<Notice> notices,
-    String configName) {}
+    String configName,
+    ReadCost cost) {
+
+  public RepositoryModel {
+    cost = cost == null ? ReadCost.NONE : cost;
+  }
+
+  public RepositoryModel(
+      Path root, ScanConfig config, FileSystemSourceTree tree, List<SourceFile> filesRead, List<CorsPolicy> policies,
+      List<Notice> notices, String configName) {
+    this(root, config, tree, filesRead, policies, notices, configName, ReadCost.NONE);
+  }
+}

@@ -1,6 +1,7 @@
 package dev.corslint.scan;
 
 import dev.corslint.model.CorsPolicy;
+import dev.corslint.model.Ecosystem;
 import dev.corslint.model.Extraction;
 import dev.corslint.model.Extractor;
 import dev.corslint.model.Notice;
@@ -13,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +23,10 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -33,14 +40,29 @@ public final class Scanner {
 
   private final RuleCatalog catalog;
   private final List<Extractor> extractors;
+  private final int threads;
 
   public Scanner() {
     this(RuleCatalog.bundled(), loadExtractors());
   }
 
   public Scanner(RuleCatalog catalog, List<Extractor> extractors) {
+    this(catalog, extractors, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * @param threads how many files are sniffed at once, and how many extractors run side by side; the output is
+   *     the same for any number
+   */
+  public Scanner(RuleCatalog catalog, List<Extractor> extractors, int threads) {
     this.catalog = catalog;
     this.extractors = List.copyOf(extractors);
+    this.threads = Math.max(1, threads);
+  }
+
+  /** The bundled rules and extractors on {@code threads} threads. */
+  public static Scanner withThreads(int threads) {
+    return new Scanner(RuleCatalog.bundled(), loadExtractors(), threads);
   }
 
   public static List<Extractor> loadExtractors() {
@@ -73,7 +95,11 @@ public final class Scanner {
    * relative to the scan root) and that the configuration does not exclude.
    */
   public ScanResult scan(List<Path> targets, Path configFile, FileSelection selection) {
-    RepositoryModel model = read(targets, configFile, selection);
+    return audit(read(targets, configFile, selection));
+  }
+
+  /** Runs the rules over a repository already read, and drops what inline comments suppress. */
+  public ScanResult audit(RepositoryModel model) {
     Path root = model.root();
     List<Notice> notices = model.notices();
     if (model.tree() == null) {
@@ -129,47 +155,112 @@ public final class Scanner {
     String configName = Files.isRegularFile(configPath) ? displayName(root, configPath) : null;
     ScanConfig config = config(root, configFile, notices);
     FileSelection configured = config.selection();
+    long walkStart = System.nanoTime();
     FileSystemSourceTree tree = new FileSystemSourceTree(root);
+    long sniffStart = System.nanoTime();
     notices.addAll(tree.walkNotices());
     Predicate<SourceFile> entry = f -> underTarget.test(f.relative()) && selection.selects(f.relative())
         && !configured.excludes(f.relative());
 
+    List<SourceFile> entries = tree.files().stream().filter(entry).toList();
     Map<Extractor, List<SourceFile>> accepted = new LinkedHashMap<>();
     for (Extractor x : extractors) accepted.put(x, new ArrayList<>());
     List<SourceFile> read = new ArrayList<>();
-    for (SourceFile f : tree.files()) {
-      if (!entry.test(f)) continue;
-      byte[] head = null;
-      boolean taken = false;
-      for (Extractor x : extractors) {
-        if (head == null) head = tree.head(f, HEAD_BYTES);
-        if (safeAccepts(x, f, head, notices)) {
-          accepted.get(x).add(f);
-          taken = true;
-        }
+    List<Sniff> sniffs = inParallel(entries, f -> sniff(f, tree));
+    for (int i = 0; i < entries.size(); i++) {
+      Sniff s = sniffs.get(i);
+      notices.addAll(s.notices());
+      for (int x = 0; x < extractors.size(); x++) {
+        if (s.takenBy().get(x)) accepted.get(extractors.get(x)).add(entries.get(i));
       }
-      if (taken) read.add(f);
+      if (!s.takenBy().isEmpty()) read.add(entries.get(i));
     }
+    long sniffed = System.nanoTime();
+    Map<Ecosystem, Integer> entryPoints = new EnumMap<>(Ecosystem.class);
+    accepted.forEach((x, fs) -> entryPoints.merge(x.ecosystem(), fs.size(), Integer::sum));
+    // Each extractor runs on one thread of its own, so none needs to be thread-safe; their policies and notices
+    // are joined in extractor order, so the model is the same whatever the thread count.
+    List<Map.Entry<Extractor, List<SourceFile>>> work =
+        accepted.entrySet().stream().filter(e -> !e.getValue().isEmpty()).toList();
+    List<Extraction> extractions = inParallel(work, e -> safeExtract(e.getKey(), e.getValue(), tree));
     List<CorsPolicy> policies = new ArrayList<>();
-    for (Map.Entry<Extractor, List<SourceFile>> e : accepted.entrySet()) {
-      if (e.getValue().isEmpty()) continue;
-      try {
-        Extraction x = e.getKey().extract(e.getValue(), tree);
-        policies.addAll(x.policies());
-        notices.addAll(x.notices());
-      } catch (RuntimeException | LinkageError | StackOverflowError ex) {
-        notices.add(Notice.error(
-            "internal error in the " + e.getKey().ecosystem().displayName() + " reader: " + ex
-                + "; its files were not analysed", null));
-      }
+    for (Extraction x : extractions) {
+      policies.addAll(x.policies());
+      notices.addAll(x.notices());
     }
-    return new RepositoryModel(root, config, tree, read, policies, notices, configName);
+    ReadCost cost = new ReadCost(entryPoints, sniffStart - walkStart, sniffed - sniffStart, System.nanoTime() - sniffed);
+    return new RepositoryModel(root, config, tree, read, policies, notices, configName, cost);
   }
 
   private static Path commonAncestor(Path a, Path b) {
     Path p = a;
     while (p != null && !b.startsWith(p)) p = p.getParent();
     return p;
+  }
+
+  /** Which extractors (by index) take one file, and what went wrong asking them. */
+  private record Sniff(BitSet takenBy, List<Notice> notices) {}
+
+  /** Reads a file's head only when some extractor may take a file of that name. */
+  private Sniff sniff(SourceFile f, FileSystemSourceTree tree) {
+    BitSet taken = new BitSet();
+    List<Notice> notices = new ArrayList<>(0);
+    byte[] head = null;
+    for (int x = 0; x < extractors.size(); x++) {
+      Extractor extractor = extractors.get(x);
+      if (!safeMayAccept(extractor, f, notices)) continue;
+      if (head == null) head = tree.head(f, HEAD_BYTES);
+      if (safeAccepts(extractor, f, head, notices)) taken.set(x);
+    }
+    return new Sniff(taken, notices);
+  }
+
+  private static Extraction safeExtract(Extractor x, List<SourceFile> files, FileSystemSourceTree tree) {
+    try {
+      return x.extract(files, tree);
+    } catch (RuntimeException | LinkageError | StackOverflowError ex) {
+      return new Extraction(List.of(), List.of(Notice.error(
+          "internal error in the " + x.ecosystem().displayName() + " reader: " + ex
+              + "; its files were not analysed", null)));
+    }
+  }
+
+  /**
+   * {@code task} applied to every item on up to {@link #threads} threads; the results are in the items' order.
+   */
+  private <T, R> List<R> inParallel(List<T> items, Function<T, R> task) {
+    int n = Math.min(threads, items.size());
+    if (n <= 1) return items.stream().map(task).toList();
+    ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+      Thread t = new Thread(r, "corslint-scan");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<R>> futures = new ArrayList<>(items.size());
+      for (T item : items) futures.add(pool.submit(() -> task.apply(item)));
+      List<R> out = new ArrayList<>(items.size());
+      for (Future<R> f : futures) out.add(f.get());
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("scan interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static boolean safeMayAccept(Extractor x, SourceFile f, List<Notice> notices) {
+    try {
+      return x.mayAccept(f);
+    } catch (RuntimeException e) {
+      notices.add(Notice.error("internal error while sniffing: " + e, SourceSpan.file(f.relative())));
+      return false;
+    }
   }
 
   private static boolean safeAccepts(Extractor x, SourceFile f, byte[] head, List<Notice> notices) {

@@ -67,6 +67,11 @@ public final class DjangoExtractor implements Extractor {
   }
 
   @Override
+  public boolean mayAccept(SourceFile file) {
+    return file.relative().endsWith(".py") && !PythonProgram.isThirdParty(file.relative());
+  }
+
+  @Override
   public Extraction extract(List<SourceFile> accepted, SourceTree tree) {
     List<Notice> notices = new ArrayList<>();
     List<CorsPolicy> policies = new ArrayList<>();

@@ -42,6 +42,15 @@ public final class NginxExtractor implements Extractor {
   }
 
   @Override
+  public boolean mayAccept(SourceFile file) {
+    try {
+      return NginxEntryPoints.nameMatches(file.relative());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
   public Extraction extract(List<SourceFile> accepted, SourceTree tree) {
     List<Notice> notices = new ArrayList<>();
     List<CorsPolicy> policies = new ArrayList<>();

@@ -23,6 +23,8 @@ public final class PythonProgram implements Evaluator.Imports {
   private final List<Notice> notices;
   private final Map<String, SourceFile> files = new LinkedHashMap<>();
   private final Map<String, Optional<PythonModule>> parsed = new HashMap<>();
+  /** Files by the last part of the dotted name that can import them (a package's {@code __init__.py} by its folder), in scan order. */
+  private final Map<String, List<String>> byModuleName = new HashMap<>();
 
   public PythonProgram(SourceTree tree, List<Notice> notices) {
     this.tree = tree;
@@ -30,6 +32,17 @@ public final class PythonProgram implements Evaluator.Imports {
     for (SourceFile f : tree.files()) {
       if (f.relative().endsWith(".py") && !isThirdParty(f.relative())) files.put(f.relative(), f);
     }
+    for (String p : files.keySet()) {
+      String[] parts = p.split("/");
+      String stem = parts[parts.length - 1].substring(0, parts[parts.length - 1].length() - ".py".length());
+      index(stem, p);
+      if (stem.equals("__init__") && parts.length > 1) index(parts[parts.length - 2], p);
+    }
+  }
+
+  private void index(String name, String path) {
+    List<String> bucket = byModuleName.computeIfAbsent(name, k -> new ArrayList<>());
+    if (bucket.isEmpty() || !bucket.get(bucket.size() - 1).equals(path)) bucket.add(path);
   }
 
   /** Virtual environments and vendored packages are libraries, not the project. */
@@ -95,7 +108,8 @@ public final class PythonProgram implements Evaluator.Imports {
     if (rel.isEmpty()) return Optional.empty();
     // Absolute: the module under the source root nearest to the importing file.
     List<String> matches = new ArrayList<>();
-    for (String p : files.keySet()) {
+    // Only files named like the last part can match: the index keeps this linear in the imports, not in the tree.
+    for (String p : byModuleName.getOrDefault(rel.substring(rel.lastIndexOf('/') + 1), List.of())) {
       if (p.equals(rel + ".py") || p.endsWith("/" + rel + ".py") || p.equals(rel + "/__init__.py")
           || p.endsWith("/" + rel + "/__init__.py")) {
         matches.add(p);

@@ -1,0 +1,8 @@
+package dev.corslint.bench;
+
+/** What a file of the synthetic monorepo holds; {@link Content} writes each kind. */
+enum FileKind {
+  TS, JS, PY, JAVA, CSS, SVG, JSON, MARKDOWN, PNG, MINIFIED_BUNDLE, SOURCE_MAP, LOCKFILE,
+  NGINX, DJANGO_SETTINGS, FLASK_APP, FASTAPI_APP, EXPRESS_APP, SPRING_CONTROLLER, SPRING_CONFIG,
+  MANAGE_PY, REQUIREMENTS, PACKAGE_JSON, POM, GITIGNORE, INIT_PY, DJANGO_VIEWS
+}
