@@ -86,6 +86,12 @@ public final class ExpressExtractor implements Extractor {
     return Ecosystem.EXPRESS;
   }
 
+  /** The decision needs only the name, so files of other languages are never opened. */
+  @Override
+  public boolean mayAccept(SourceFile file) {
+    return accepts(file, new byte[0]);
+  }
+
   @Override
   public boolean accepts(SourceFile file, byte[] head) {
     String rel = file.relative();

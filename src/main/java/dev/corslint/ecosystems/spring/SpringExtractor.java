@@ -39,6 +39,12 @@ public final class SpringExtractor implements Extractor {
     return Ecosystem.SPRING;
   }
 
+  /** The decision needs only the name, so files of other languages are never opened. */
+  @Override
+  public boolean mayAccept(SourceFile file) {
+    return accepts(file, new byte[0]);
+  }
+
   @Override
   public boolean accepts(SourceFile file, byte[] head) {
     String rel = file.relative();
