@@ -44,6 +44,12 @@ final class FixAdvice {
               "", near.get().span());
         }
         SourceSpan at = where(r, "Access-Control-Allow-Origin").orElse(scopeAt);
+        if (v.stage() == BrowserVerdict.Stage.PREFLIGHT && !r.has("Access-Control-Allow-Origin")) {
+          // Nothing CORS-aware answered the OPTIONS request: the fix is to let the CORS layer answer it.
+          return new Explanation.Fix("The preflight is answered without any CORS headers" + r.status().get().map(st -> " (" + st + ")").orElse("")
+              + ": let the CORS layer answer OPTIONS for this path with Access-Control-Allow-Origin: " + origin + ".",
+              answerOptions(eco, origin, f, routeOf(p, f)), r.status().where().orElse(scopeAt));
+        }
         String why = v.stage() == BrowserVerdict.Stage.PREFLIGHT
             ? "Answer the preflight with Access-Control-Allow-Origin: " + origin
             : "Send Access-Control-Allow-Origin: " + origin + " on this response";
@@ -61,7 +67,7 @@ final class FixAdvice {
             credentials(eco), where(r, "Access-Control-Allow-Credentials").or(() -> where(r, "Access-Control-Allow-Origin")).orElse(scopeAt));
       case "InvalidStatus":
         return new Explanation.Fix("Answer OPTIONS preflights with a 2xx status (204) and the CORS headers, before authentication, method limits or the application's routing see them.",
-            answerOptions(eco, origin, f), r.status().where().orElse(scopeAt));
+            answerOptions(eco, origin, f, routeOf(p, f)), r.status().where().orElse(scopeAt));
       case "DisallowedRedirect":
         return new Explanation.Fix("Browsers never follow a redirect on a preflight. Call the final URL directly (often https instead of http, or with the trailing slash), and do not redirect OPTIONS.",
             "", r.status().where().orElse(scopeAt));
@@ -174,13 +180,19 @@ final class FixAdvice {
     };
   }
 
-  private static String answerOptions(Ecosystem eco, String origin, CrossOriginFetch f) {
+  /** The scope's own route pattern when it is a path ({@code /widgets/:id}), else the requested path. */
+  private static String routeOf(CorsPolicy p, CrossOriginFetch f) {
+    String pattern = p.scope().pathPattern();
+    return pattern != null && pattern.startsWith("/") ? pattern : f.path();
+  }
+
+  private static String answerOptions(Ecosystem eco, String origin, CrossOriginFetch f, String route) {
     return switch (eco) {
       case NGINX -> "# list OPTIONS in limit_except, or answer preflights before anything else:\n"
           + "if ($request_method = OPTIONS) {\n    add_header Access-Control-Allow-Origin $cors_origin always;\n"
           + "    add_header Access-Control-Allow-Methods \"GET, POST, " + f.method().toUpperCase(Locale.ROOT) + "\" always;\n"
           + "    add_header Access-Control-Allow-Headers \"Content-Type, Authorization\" always;\n    add_header Vary Origin always;\n    return 204;\n}";
-      case EXPRESS -> "app.options('*', cors(corsOptions)); // before the routes and any authentication";
+      case EXPRESS -> "app.options('" + route + "', cors(corsOptions)); // or app.use(cors(corsOptions)) before the routes and any authentication";
       case DJANGO -> "MIDDLEWARE = [\n    \"corsheaders.middleware.CorsMiddleware\",  # first, before CommonMiddleware\n    ...\n]";
       case SPRING -> "http.cors(Customizer.withDefaults())  // in the SecurityFilterChain, so preflights skip authentication";
     };

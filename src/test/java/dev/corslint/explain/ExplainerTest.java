@@ -111,4 +111,16 @@ class ExplainerTest {
     assertThat(e.scopes()).isEmpty();
     assertThat(e.notes()).anyMatch(n -> n.contains("No scope in this repository serves /x"));
   }
+
+  @Test
+  void expressRouteWithItsOwnCorsButNoOptionsHandler() {
+    List<CorsPolicy> express = new Scanner().read(List.of(Path.of("test-fixtures/express/widgets-service")), null,
+        FileSelection.all()).policies();
+    Explanation e = Explainer.explain(new ExplainRequest("/widgets/7", "https://shop.example.com", "PUT", List.of(), null, false), express);
+    assertThat(e.scopes()).isNotEmpty().allSatisfy(a -> {
+      assertThat(a.preflight().status()).as("Express's automatic OPTIONS answer").isEqualTo(200);
+      assertThat(a.corsError()).isEqualTo("PreflightMissingAllowOriginHeader");
+      assertThat(a.fix().code()).startsWith("app.options('/widgets/:id', cors(corsOptions));");
+    });
+  }
 }

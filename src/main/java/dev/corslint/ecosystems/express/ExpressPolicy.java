@@ -7,6 +7,7 @@ import dev.corslint.model.Request;
 import dev.corslint.model.Response;
 import dev.corslint.model.Scope;
 import dev.corslint.model.Usage;
+import dev.corslint.model.Tri;
 import dev.corslint.model.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,20 @@ final class ExpressPolicy implements CorsPolicy {
   @Override
   public Scope scope() {
     return scope;
+  }
+
+  /** Whether one of the routes this layer covers matches {@code path} (mount prefixes included). */
+  @Override
+  public Tri serves(String path) {
+    if (covered.isEmpty()) return Tri.UNKNOWN;
+    Tri result = Tri.NO;
+    for (RouteSites.Site site : covered) {
+      String rest = RouteSites.relative(site.prefix(), path);
+      if (rest == null) continue;
+      result = result.or(site.route().path.match(rest).matches());
+      if (result == Tri.YES) return result;
+    }
+    return result;
   }
 
   void scope(Scope s) {
