@@ -59,7 +59,8 @@ public final class RuleEngine {
   }
 
   /** Audits every policy; a check that fails on one scope becomes a notice and the others go on. */
-  public List<Finding> run(List<CorsPolicy> policies, List<Notice> notices) {
+  public List<Finding> run(List<CorsPolicy> scanned, List<Notice> notices) {
+    List<CorsPolicy> policies = scanned.stream().<CorsPolicy>map(RespondCache::new).toList();
     List<Finding> raw = new ArrayList<>();
     for (Map.Entry<String, Rule> e : checks.entrySet()) {
       RuleMetadata meta = catalog.get(e.getKey()).orElseThrow();
