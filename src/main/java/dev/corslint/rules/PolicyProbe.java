@@ -84,13 +84,20 @@ public final class PolicyProbe {
     return Browser.fetch(fetch, policy::respond, handlerStatus);
   }
 
-  /** The legitimate responses rules look at: simple GET and POST, and a preflight for PUT with a JSON body. */
+  /** One legitimate request rules look at, with its response. */
+  public record LegitExchange(String label, Response response, boolean preflight) {}
+
+  /** Simple GET and POST, and a preflight for PUT with a JSON body and Authorization, from the legitimate origin. */
+  public List<LegitExchange> legitExchanges() {
+    return List.of(
+        new LegitExchange("GET requests", actual(legitOrigin, "GET"), false),
+        new LegitExchange("POST requests", actual(legitOrigin, "POST"), false),
+        new LegitExchange("preflight requests", preflight(legitOrigin, "PUT", List.of("content-type", "authorization")), true));
+  }
+
+  /** The responses of {@link #legitExchanges()}. */
   public List<Response> legitResponses() {
-    List<Response> out = new ArrayList<>();
-    out.add(actual(legitOrigin, "GET"));
-    out.add(actual(legitOrigin, "POST"));
-    out.add(preflight(legitOrigin, "PUT", List.of("content-type", "authorization")));
-    return out;
+    return legitExchanges().stream().map(LegitExchange::response).toList();
   }
 
   /** The values of {@code header} anywhere in the scope's configuration, reachable or not. */

@@ -1,7 +1,6 @@
 package dev.corslint.rules.checks;
 
 import dev.corslint.model.CorsPolicy;
-import dev.corslint.model.Response;
 import dev.corslint.model.ShadowedHeader;
 import dev.corslint.model.SourceSpan;
 import dev.corslint.rules.Audit;
@@ -32,12 +31,9 @@ public final class AddHeaderInheritance implements Rule {
   public void audit(CorsPolicy policy, Audit audit) {
     PolicyProbe probe = new PolicyProbe(policy);
     Map<SourceSpan, List<ShadowedHeader>> byBlock = new LinkedHashMap<>();
-    List<Response> responses = probe.legitResponses();
-    for (int i = 0; i < responses.size(); i++) {
-      // legitResponses() ends with the preflight; the others are actual requests.
-      boolean preflight = i == responses.size() - 1;
-      for (ShadowedHeader s : responses.get(i).shadowed()) {
-        if (!s.name().regionMatches(true, 0, "Access-Control-", 0, 15) || !matters(s.name(), preflight)) continue;
+    for (PolicyProbe.LegitExchange exchange : probe.legitExchanges()) {
+      for (ShadowedHeader s : exchange.response().shadowed()) {
+        if (!s.name().regionMatches(true, 0, "Access-Control-", 0, 15) || !matters(s.name(), exchange.preflight())) continue;
         List<ShadowedHeader> list = byBlock.computeIfAbsent(s.replacedAt(), k -> new ArrayList<>());
         if (list.stream().noneMatch(x -> x.name().equalsIgnoreCase(s.name()))) list.add(s);
       }

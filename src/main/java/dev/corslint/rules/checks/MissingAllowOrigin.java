@@ -19,14 +19,9 @@ public final class MissingAllowOrigin implements Rule {
   @Override
   public void audit(CorsPolicy policy, Audit audit) {
     PolicyProbe probe = new PolicyProbe(policy);
-    String origin = probe.legitOrigin();
-    record Path(String label, Response response, boolean preflight) {}
-    List<Path> paths = List.of(
-        new Path("GET requests", probe.actual(origin, "GET"), false),
-        new Path("POST requests", probe.actual(origin, "POST"), false),
-        new Path("preflight requests", probe.preflight(origin, "PUT", List.of("content-type", "authorization")), true));
+    List<PolicyProbe.LegitExchange> paths = probe.legitExchanges();
     if (paths.stream().noneMatch(p -> p.response().hasCorsHeaders())) return;
-    for (Path p : paths) {
+    for (PolicyProbe.LegitExchange p : paths) {
       Response r = p.response();
       if (!r.isOk() || r.has("Access-Control-Allow-Origin")) continue;
       // Lost to add_header inheritance: that rule explains it.
