@@ -73,6 +73,7 @@ public final class ScanProbeCommand implements Callable<Integer> {
     out.append("nanos.walk=").append(model.cost().walkNanos()).append('\n');
     out.append("nanos.sniff=").append(model.cost().sniffNanos()).append('\n');
     out.append("nanos.extract=").append(model.cost().extractNanos()).append('\n');
+    model.cost().extractorNanos().forEach((e, n) -> out.append("nanos.extract.").append(e.displayName()).append('=').append(n).append('\n'));
     out.append("nanos.audit=").append(auditNanos).append('\n');
     out.append("nanos.toMain=").append(toMainNanos).append('\n');
     out.append("policies=").append(result.policies()).append('\n');

@@ -25,6 +25,14 @@ public interface Extractor {
     return true;
   }
 
+  /**
+   * Whether {@link #accepts} looks at the head of {@code file}; when it does not, the scan asks it with an empty
+   * head and reads nothing, which matters for the thousands of sources a name alone decides.
+   */
+  default boolean needsHead(SourceFile file) {
+    return true;
+  }
+
   /** Extracts every policy from the accepted files. */
   Extraction extract(List<SourceFile> accepted, SourceTree tree);
 }

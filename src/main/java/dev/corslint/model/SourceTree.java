@@ -24,6 +24,14 @@ public interface SourceTree {
    */
   Optional<String> read(SourceFile file, List<Notice> notices);
 
+  /**
+   * The text of {@code file} when it contains one of {@code words}, else empty; notices as {@link #read}. A
+   * tree may test the raw bytes and decode only the files that match.
+   */
+  default Optional<String> readIfContains(SourceFile file, Keywords words, List<Notice> notices) {
+    return read(file, notices).filter(words::foundIn);
+  }
+
   /** Glob match of {@code pattern} (relative to the root, nginx/shell glob syntax) against the tree. */
   List<SourceFile> glob(String pattern);
 }

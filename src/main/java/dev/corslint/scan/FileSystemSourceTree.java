@@ -1,13 +1,12 @@
 package dev.corslint.scan;
 
+import dev.corslint.model.Keywords;
 import dev.corslint.model.Notice;
 import dev.corslint.model.SourceFile;
 import dev.corslint.model.SourceSpan;
 import dev.corslint.model.SourceTree;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
@@ -27,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -54,6 +54,8 @@ public final class FileSystemSourceTree implements SourceTree {
   private final AtomicLong bytesRead = new AtomicLong();
   private final AtomicInteger headReads = new AtomicInteger();
   private final AtomicInteger wholeReads = new AtomicInteger();
+  private final Set<String> withSuppressionComments = ConcurrentHashMap.newKeySet();
+  private static final Keywords SUPPRESSION_COMMENT = Keywords.of(InlineSuppressions.MARKER);
 
   public FileSystemSourceTree(Path root) {
     this(root, DEFAULT_MAX_FILE_BYTES);
@@ -82,6 +84,14 @@ public final class FileSystemSourceTree implements SourceTree {
 
   /** What reading cost so far: the benchmark's figures. */
   public record ReadCounts(int headReads, int wholeReads, long bytesRead) {}
+
+  /**
+   * The files read so far whose text has a suppression comment: the only ones the suppression check has to
+   * open again, so a scan reads each source once.
+   */
+  public Set<String> filesWithSuppressionComments() {
+    return Set.copyOf(withSuppressionComments);
+  }
 
   public ReadCounts readCounts() {
     return new ReadCounts(headReads.get(), wholeReads.get(), bytesRead.get());
@@ -190,6 +200,16 @@ public final class FileSystemSourceTree implements SourceTree {
 
   @Override
   public Optional<String> read(SourceFile file, List<Notice> notices) {
+    return bytes(file, notices).map(b -> decode(file, b));
+  }
+
+  @Override
+  public Optional<String> readIfContains(SourceFile file, Keywords words, List<Notice> notices) {
+    return bytes(file, notices).filter(words::foundIn).map(b -> decode(file, b));
+  }
+
+  /** The bytes of a file within the size limit that is not binary; otherwise empty with a notice. */
+  private Optional<byte[]> bytes(SourceFile file, List<Notice> notices) {
     SourceSpan at = SourceSpan.file(file.relative());
     if (file.size() > maxFileBytes) {
       notices.add(
@@ -209,11 +229,16 @@ public final class FileSystemSourceTree implements SourceTree {
         notices.add(Notice.note("skipped: binary file", at));
         return Optional.empty();
       }
-      return Optional.of(decode(bytes));
+      return Optional.of(bytes);
     } catch (IOException e) {
       notices.add(Notice.warning("cannot read: " + e.getMessage(), at));
       return Optional.empty();
     }
+  }
+
+  private String decode(SourceFile file, byte[] bytes) {
+    if (SUPPRESSION_COMMENT.foundIn(bytes)) withSuppressionComments.add(file.relative());
+    return decode(bytes);
   }
 
   /** The first {@code n} bytes, for cheap content sniffing; empty on error. */
@@ -234,17 +259,9 @@ public final class FileSystemSourceTree implements SourceTree {
     return false;
   }
 
+  /** UTF-8 with malformed sequences replaced by U+FFFD, as the String constructor does (and fastest). */
   private static String decode(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPLACE)
-          .onUnmappableCharacter(CodingErrorAction.REPLACE)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
-      return new String(bytes, StandardCharsets.ISO_8859_1);
-    }
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   @Override

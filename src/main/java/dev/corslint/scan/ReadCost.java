@@ -12,12 +12,16 @@ import java.util.Map;
  * @param walkNanos walking the root
  * @param sniffNanos reading heads and asking every extractor whether it takes each file
  * @param extractNanos the extractors' work, wall time (they run side by side)
+ * @param extractorNanos each ecosystem's extraction, CPU time of its thread (compilation and collection not
+ *     included): which reader costs what, however busy the machine
  */
-public record ReadCost(Map<Ecosystem, Integer> entryPoints, long walkNanos, long sniffNanos, long extractNanos) {
+public record ReadCost(Map<Ecosystem, Integer> entryPoints, long walkNanos, long sniffNanos, long extractNanos,
+    Map<Ecosystem, Long> extractorNanos) {
 
-  public static final ReadCost NONE = new ReadCost(Map.of(), 0, 0, 0);
+  public static final ReadCost NONE = new ReadCost(Map.of(), 0, 0, 0, Map.of());
 
   public ReadCost {
     entryPoints = entryPoints.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(entryPoints));
+    extractorNanos = extractorNanos.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(extractorNanos));
   }
 }

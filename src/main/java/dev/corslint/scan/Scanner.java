@@ -10,6 +10,8 @@ import dev.corslint.model.SourceSpan;
 import dev.corslint.rules.Finding;
 import dev.corslint.rules.RuleCatalog;
 import dev.corslint.rules.RuleEngine;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -37,6 +39,8 @@ import java.util.function.Predicate;
 public final class Scanner {
 
   private static final int HEAD_BYTES = 4096;
+  private static final byte[] NO_HEAD = new byte[0];
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
   private final RuleCatalog catalog;
   private final List<Extractor> extractors;
@@ -121,8 +125,9 @@ public final class Scanner {
       commented.add(f.location().file());
       (InlineSuppressions.suppressed(f, linesOf) ? suppressed : kept).add(f);
     }
-    // Suppression comments that name no rule are reported wherever a parser read a file or a finding points.
-    model.filesRead().forEach(f -> commented.add(f.relative()));
+    // Suppression comments that name no rule are reported wherever a parser read a file or a finding points;
+    // the tree noted which of the files it read have any.
+    commented.addAll(tree.filesWithSuppressionComments());
     for (String file : commented) {
       List<String> text = linesOf.apply(file);
       notices.addAll(InlineSuppressions.unknownRules(file, text, catalog.asMap().keySet()));
@@ -182,13 +187,22 @@ public final class Scanner {
     // are joined in extractor order, so the model is the same whatever the thread count.
     List<Map.Entry<Extractor, List<SourceFile>>> work =
         accepted.entrySet().stream().filter(e -> !e.getValue().isEmpty()).toList();
-    List<Extraction> extractions = inParallel(work, e -> safeExtract(e.getKey(), e.getValue(), tree));
+    long[] extractorNanos = new long[work.size()];
+    List<Extraction> extractions = inParallel(work, e -> {
+      long start = CPU.getCurrentThreadCpuTime();
+      Extraction x = safeExtract(e.getKey(), e.getValue(), tree);
+      extractorNanos[work.indexOf(e)] = CPU.getCurrentThreadCpuTime() - start;
+      return x;
+    });
+    Map<Ecosystem, Long> byEcosystem = new EnumMap<>(Ecosystem.class);
+    for (int i = 0; i < work.size(); i++) byEcosystem.merge(work.get(i).getKey().ecosystem(), extractorNanos[i], Long::sum);
     List<CorsPolicy> policies = new ArrayList<>();
     for (Extraction x : extractions) {
       policies.addAll(x.policies());
       notices.addAll(x.notices());
     }
-    ReadCost cost = new ReadCost(entryPoints, sniffStart - walkStart, sniffed - sniffStart, System.nanoTime() - sniffed);
+    ReadCost cost = new ReadCost(entryPoints, sniffStart - walkStart, sniffed - sniffStart, System.nanoTime() - sniffed,
+        byEcosystem);
     return new RepositoryModel(root, config, tree, read, policies, notices, configName, cost);
   }
 
@@ -209,8 +223,12 @@ public final class Scanner {
     for (int x = 0; x < extractors.size(); x++) {
       Extractor extractor = extractors.get(x);
       if (!safeMayAccept(extractor, f, notices)) continue;
-      if (head == null) head = tree.head(f, HEAD_BYTES);
-      if (safeAccepts(extractor, f, head, notices)) taken.set(x);
+      byte[] shown = NO_HEAD;
+      if (safeNeedsHead(extractor, f, notices)) {
+        if (head == null) head = tree.head(f, HEAD_BYTES);
+        shown = head;
+      }
+      if (safeAccepts(extractor, f, shown, notices)) taken.set(x);
     }
     return new Sniff(taken, notices);
   }
@@ -257,6 +275,15 @@ public final class Scanner {
   private static boolean safeMayAccept(Extractor x, SourceFile f, List<Notice> notices) {
     try {
       return x.mayAccept(f);
+    } catch (RuntimeException e) {
+      notices.add(Notice.error("internal error while sniffing: " + e, SourceSpan.file(f.relative())));
+      return false;
+    }
+  }
+
+  private static boolean safeNeedsHead(Extractor x, SourceFile f, List<Notice> notices) {
+    try {
+      return x.needsHead(f);
     } catch (RuntimeException e) {
       notices.add(Notice.error("internal error while sniffing: " + e, SourceSpan.file(f.relative())));
       return false;

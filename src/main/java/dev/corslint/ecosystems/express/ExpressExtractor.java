@@ -4,6 +4,7 @@ import dev.corslint.model.CorsPolicy;
 import dev.corslint.model.Ecosystem;
 import dev.corslint.model.Extraction;
 import dev.corslint.model.Extractor;
+import dev.corslint.model.Keywords;
 import dev.corslint.model.Notice;
 import dev.corslint.model.OriginMatcher;
 import dev.corslint.model.SourceFile;
@@ -68,7 +69,7 @@ public final class ExpressExtractor implements Extractor {
 
   private static final List<String> EXTENSIONS = List.of(".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx");
   /** A file is parsed only when it mentions one of these: everything else cannot hold CORS facts. */
-  private static final List<String> KEYWORDS = List.of(
+  private static final Keywords KEYWORDS = Keywords.of(
       "cors", "Access-Control-", "access-control-", "express", "fetch(", "axios", "enableCors", "@nestjs", "Router(");
 
   private final Options options;
@@ -90,6 +91,12 @@ public final class ExpressExtractor implements Extractor {
   @Override
   public boolean mayAccept(SourceFile file) {
     return accepts(file, new byte[0]);
+  }
+
+  /** The name decides: a source's head says nothing a whole-text check later would not. */
+  @Override
+  public boolean needsHead(SourceFile file) {
+    return false;
   }
 
   @Override
@@ -154,11 +161,7 @@ public final class ExpressExtractor implements Extractor {
 
   /** The cheap test before parsing: does the file mention anything CORS-related at all? */
   private static boolean mentionsKeyword(SourceFile f, SourceTree tree, List<Notice> notices) {
-    Optional<String> text = tree.read(f, notices);
-    if (text.isEmpty()) return false;
-    String t = text.get();
-    for (String k : KEYWORDS) if (t.contains(k)) return true;
-    return false;
+    return tree.readIfContains(f, KEYWORDS, notices).isPresent();
   }
 
   private static void unknownsAsNotices(CorsPolicy p, List<Notice> notices) {

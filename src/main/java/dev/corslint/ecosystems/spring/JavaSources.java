@@ -9,16 +9,20 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.ImportDeclaration;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import dev.corslint.model.Keywords;
 import dev.corslint.model.Notice;
+import dev.corslint.model.SourceFile;
+import dev.corslint.model.SourceTree;
 import dev.corslint.model.SourceSpan;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * The Java sources of one application. Files that mention CORS, security or request mappings are parsed up
@@ -28,38 +32,102 @@ import java.util.regex.Pattern;
 final class JavaSources {
 
   /** Words that make a file worth parsing: CORS, security, mappings, header writes, configuration binding. */
-  static final List<String> PREFILTER = List.of(
+  static final Keywords PREFILTER = Keywords.of(
       "CrossOrigin", "CorsConfiguration", "addCorsMappings", "CorsRegistry", "SecurityFilterChain",
       "SecurityWebFilterChain", "HttpSecurity", "ServerHttpSecurity", "WebSecurityConfigurerAdapter",
       "Access-Control-", "ACCESS_CONTROL_", "globalcors", "management.endpoints.web.cors", "@RequestHeader",
       "getHeader(", "Mapping(", "CorsFilter", "CorsWebFilter", "FilterChain");
 
-  private static final Pattern TYPE_DECLARATION =
-      Pattern.compile("\\b(?:class|interface|enum|record|@interface)\\s+([A-Za-z_$][A-Za-z0-9_$]*)");
-
-  /** A source file: its path relative to the scan root and its text. */
-  record SourceText(String file, String text) {}
+  /** The keywords that declare a type; "@interface" is found through "interface". */
+  private static final List<String> TYPE_KEYWORDS = List.of("class", "interface", "enum", "record");
 
   private final JavaParser parser;
+  private final SourceTree tree;
   private final List<Notice> notices;
-  private final Map<String, SourceText> byFile = new LinkedHashMap<>();
-  private final Map<String, List<String>> filesByTypeName = new LinkedHashMap<>();
+  /** Every source of the application by path; texts are read when first needed. */
+  private final Map<String, SourceFile> files = new LinkedHashMap<>();
+  private final Map<String, Optional<String>> texts = new HashMap<>();
+  /** Built on the first lookup that the file names do not answer: most scans never need it. */
+  private Map<String, List<String>> filesByTypeName;
   private final Map<String, Optional<CompilationUnit>> parsed = new LinkedHashMap<>();
   private final Map<CompilationUnit, String> fileOf = new IdentityHashMap<>();
   private final List<String> relevant = new ArrayList<>();
 
-  JavaSources(List<SourceText> sources, List<Notice> notices) {
+  /** Reads every source once through the prefilter; only the files it passes are decoded and parsed up front. */
+  JavaSources(List<SourceFile> sources, SourceTree tree, List<Notice> notices) {
     ParserConfiguration config = new ParserConfiguration()
         .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21)
         .setAttributeComments(false);
     this.parser = new JavaParser(config);
+    this.tree = tree;
     this.notices = notices;
-    for (SourceText s : sources) {
-      byFile.put(s.file(), s);
-      Matcher m = TYPE_DECLARATION.matcher(s.text());
-      while (m.find()) filesByTypeName.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(s.file());
-      if (PREFILTER.stream().anyMatch(s.text()::contains)) relevant.add(s.file());
+    for (SourceFile f : sources) {
+      files.put(f.relative(), f);
+      Optional<String> text = tree.readIfContains(f, PREFILTER, notices);
+      if (text.isPresent()) {
+        texts.put(f.relative(), text);
+        relevant.add(f.relative());
+      }
     }
+  }
+
+  private Optional<String> text(String file) {
+    Optional<String> known = texts.get(file);
+    if (known != null) return known;
+    SourceFile f = files.get(file);
+    // the first pass already gave the notices for an unreadable file
+    Optional<String> text = f == null ? Optional.empty() : tree.read(f, new ArrayList<>());
+    texts.put(file, text);
+    return text;
+  }
+
+  /** The files that may declare a type of this simple name: by Java's file naming first, else by a text search. */
+  private List<String> filesDeclaring(String simple, boolean byNameOnly) {
+    if (byNameOnly) {
+      List<String> out = new ArrayList<>();
+      for (String f : files.keySet()) if (f.endsWith("/" + simple + ".java") || f.equals(simple + ".java")) out.add(f);
+      return out;
+    }
+    if (filesByTypeName == null) {
+      filesByTypeName = new HashMap<>();
+      for (String f : files.keySet()) {
+        for (String name : declaredTypeNames(text(f).orElse(""))) {
+          filesByTypeName.computeIfAbsent(name, k -> new ArrayList<>()).add(f);
+        }
+      }
+    }
+    return filesByTypeName.getOrDefault(simple, List.of());
+  }
+
+  /**
+   * The names after a type keyword ({@code class Foo}, {@code @interface Bar}) anywhere in the text, comments and
+   * strings included: a candidate list that parsing confirms. Searched with indexOf, which is many times faster
+   * than a regular expression that starts with an alternation.
+   */
+  static Set<String> declaredTypeNames(String text) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String keyword : TYPE_KEYWORDS) {
+      for (int at = text.indexOf(keyword); at >= 0; at = text.indexOf(keyword, at + 1)) {
+        if (at > 0 && isIdentifierChar(text.charAt(at - 1))) continue;
+        int i = at + keyword.length();
+        int spaces = i;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) i++;
+        if (i == spaces || i >= text.length()) continue;
+        int start = i;
+        if (!isIdentifierStart(text.charAt(i))) continue;
+        while (i < text.length() && isIdentifierChar(text.charAt(i))) i++;
+        out.add(text.substring(start, i));
+      }
+    }
+    return out;
+  }
+
+  private static boolean isIdentifierStart(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '$';
+  }
+
+  private static boolean isIdentifierChar(char c) {
+    return isIdentifierStart(c) || (c >= '0' && c <= '9');
   }
 
   /** The parsed files that passed the prefilter, in path order. */
@@ -72,28 +140,27 @@ final class JavaSources {
   Optional<CompilationUnit> unit(String file) {
     Optional<CompilationUnit> cached = parsed.get(file);
     if (cached != null) return cached;
-    Optional<CompilationUnit> result = parse(byFile.get(file));
+    Optional<CompilationUnit> result = files.containsKey(file) ? text(file).flatMap(t -> parse(file, t)) : Optional.empty();
     parsed.put(file, result);
     result.ifPresent(cu -> fileOf.put(cu, file));
     return result;
   }
 
-  private Optional<CompilationUnit> parse(SourceText s) {
-    if (s == null) return Optional.empty();
+  private Optional<CompilationUnit> parse(String file, String text) {
     try {
-      ParseResult<CompilationUnit> r = parser.parse(s.text());
+      ParseResult<CompilationUnit> r = parser.parse(text);
       if (!r.isSuccessful()) {
         Problem p = r.getProblems().isEmpty() ? null : r.getProblems().get(0);
         int line = p == null ? 1 : p.getLocation().flatMap(l -> l.getBegin().getRange()).map(rg -> rg.begin.line).orElse(1);
         String what = p == null ? "syntax error" : firstLine(p.getMessage());
         notices.add(Notice.warning(
             "cannot parse Java: " + what + (r.getResult().isPresent() ? "; the readable parts were analysed" : "; the file was not analysed"),
-            SourceSpan.at(s.file(), line, 1)));
+            SourceSpan.at(file, line, 1)));
       }
       return r.getResult();
     } catch (RuntimeException | StackOverflowError e) {
       notices.add(Notice.warning("cannot parse Java (" + e.getClass().getSimpleName() + "); the file was not analysed",
-          SourceSpan.file(s.file())));
+          SourceSpan.file(file)));
       return Optional.empty();
     }
   }
@@ -116,7 +183,7 @@ final class JavaSources {
   SourceSpan lineSpan(Node node) {
     SourceSpan s = span(node);
     if (s.endLine() == s.line()) return s;
-    String text = byFile.containsKey(s.file()) ? byFile.get(s.file()).text() : "";
+    String text = text(s.file()).orElse("");
     String[] lines = text.split("\n", -1);
     int end = s.line() - 1 < lines.length ? lines[s.line() - 1].stripTrailing().length() + 1 : s.column();
     return new SourceSpan(s.file(), s.line(), s.column(), s.line(), Math.max(s.column(), end));
@@ -148,7 +215,6 @@ final class JavaSources {
         if (t.getNameAsString().equals(simple)) return Optional.of(t);
       }
     }
-    List<String> files = filesByTypeName.getOrDefault(simple, List.of());
     String wantedPackage = null;
     if (name.contains(".")) wantedPackage = name.substring(0, name.lastIndexOf('.'));
     else if (cu.isPresent()) {
@@ -158,8 +224,16 @@ final class JavaSources {
         }
       }
     }
-    TypeDeclaration<?> fallback = null;
-    for (String f : files) {
+    TypeDeclaration<?>[] fallback = {null};
+    Optional<TypeDeclaration<?>> byFileName = typeIn(filesDeclaring(simple, true), name, simple, wantedPackage, fallback);
+    if (byFileName.isPresent()) return byFileName;
+    Optional<TypeDeclaration<?>> anywhere = typeIn(filesDeclaring(simple, false), name, simple, wantedPackage, fallback);
+    return anywhere.isPresent() ? anywhere : Optional.ofNullable(fallback[0]);
+  }
+
+  private Optional<TypeDeclaration<?>> typeIn(List<String> candidates, String name, String simple, String wantedPackage,
+      TypeDeclaration<?>[] fallback) {
+    for (String f : candidates) {
       Optional<CompilationUnit> other = unit(f);
       if (other.isEmpty()) continue;
       for (TypeDeclaration<?> t : other.get().findAll(TypeDeclaration.class)) {
@@ -169,10 +243,10 @@ final class JavaSources {
             || t.getFullyQualifiedName().map(q -> q.equals(name)).orElse(false)) {
           return Optional.of(t);
         }
-        if (fallback == null) fallback = t;
+        if (fallback[0] == null) fallback[0] = t;
       }
     }
-    return Optional.ofNullable(fallback);
+    return Optional.empty();
   }
 
   private static String firstLine(String s) {

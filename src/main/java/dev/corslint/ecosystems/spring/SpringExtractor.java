@@ -45,6 +45,12 @@ public final class SpringExtractor implements Extractor {
     return accepts(file, new byte[0]);
   }
 
+  /** The name decides: a source's head says nothing a whole-text check later would not. */
+  @Override
+  public boolean needsHead(SourceFile file) {
+    return false;
+  }
+
   @Override
   public boolean accepts(SourceFile file, byte[] head) {
     String rel = file.relative();
@@ -84,25 +90,23 @@ public final class SpringExtractor implements Extractor {
 
   private List<CorsPolicy> extractApp(String root, List<SourceFile> files, SourceTree tree, Map<String, SourceFile> buildFiles,
       Set<String> buildDirs, List<Notice> notices) {
-    List<JavaSources.SourceText> javaTexts = new ArrayList<>();
+    List<SourceFile> javaFiles = new ArrayList<>();
     List<ConfigDocument> documents = new ArrayList<>();
     for (SourceFile f : files) {
-      Optional<String> text = tree.read(f, notices);
-      if (text.isEmpty()) continue;
       String name = f.fileName();
       if (name.endsWith(".java")) {
-        javaTexts.add(new JavaSources.SourceText(f.relative(), text.get()));
+        javaFiles.add(f);
       } else if (name.endsWith(".kt")) {
-        if (JavaSources.PREFILTER.stream().anyMatch(text.get()::contains)) {
+        if (tree.readIfContains(f, JavaSources.PREFILTER, notices).isPresent()) {
           notices.add(Notice.note("Kotlin sources are not analysed: the CORS or security configuration in this file is not checked",
               SourceSpan.file(f.relative())));
         }
       } else {
-        documents.addAll(ConfigReader.read(f.relative(), name, text.get(), notices));
+        tree.read(f, notices).ifPresent(text -> documents.addAll(ConfigReader.read(f.relative(), name, text, notices)));
       }
     }
     boolean configMatters = documents.stream().anyMatch(d -> d.properties().keySet().stream().anyMatch(SpringExtractor::corsKey));
-    JavaSources java = new JavaSources(javaTexts, notices);
+    JavaSources java = new JavaSources(javaFiles, tree, notices);
     if (java.relevantUnits().isEmpty() && !configMatters) return List.of();
     SpringAppBuilder.Stack stack = stack(root, tree, buildFiles, buildDirs, notices);
     String appName = root.isEmpty() ? "." : root;
