@@ -60,6 +60,10 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Option for the scanning JVM, e.g. -XX:StartFlightRecording=filename=scan.jfr (repeatable).")
   List<String> javaOptions = new ArrayList<>();
 
+  @Option(names = "--plain-java", description = "Start the scan with java -jar even where the corslint launcher is"
+      + " beside the jar (by default the launcher is timed: it is what users run).")
+  boolean plainJava;
+
   @Option(names = "--check", description = "Also scan with one thread (the report must be identical) and five times in"
       + " one JVM (resident memory must not grow by more than --max-growth-mb).")
   boolean check;
@@ -93,7 +97,7 @@ public final class BenchCommand implements Callable<Integer> {
     if (!Files.isDirectory(tree)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "not a directory: " + tree);
     }
-    Benchmark bench = new Benchmark(javaOptions);
+    Benchmark bench = new Benchmark(javaOptions, plainJava);
     Benchmark.Grep grep = bench.grep(tree);
     Benchmark.Scan scan = bench.scan(tree, threads, 1);
     for (int i = 1; i < runs; i++) {
@@ -103,8 +107,9 @@ public final class BenchCommand implements Callable<Integer> {
       if (s.wallNanos() < scan.wallNanos()) scan = s;
     }
     double ratio = (double) scan.wallNanos() / grep.wallNanos();
-    out.printf(Locale.ROOT, "corslint  wall %.2f s, cpu %.2f s, peak resident %d MB, %s%n", seconds(scan.wallNanos()),
-        seconds(scan.cpuNanos()), scan.peakKib() / 1024, threads > 0 ? threads + " threads" : "all cores");
+    out.printf(Locale.ROOT, "corslint  wall %.2f s, cpu %.2f s, peak resident %d MB, %s, %s%n", seconds(scan.wallNanos()),
+        seconds(scan.cpuNanos()), scan.peakKib() / 1024, threads > 0 ? threads + " threads" : "all cores",
+        bench.launch().description());
     out.printf(Locale.ROOT, "          %,d files walked, %,d heads and %,d whole files read, %.1f MB read%n",
         scan.figure("files.walked"), scan.figure("files.head"), scan.figure("files.whole"),
         scan.figure("bytes.read") / 1048576.0);

@@ -24,11 +24,16 @@ public final class Benchmark {
   public static final String GREP_PATTERN = "Access-Control-|[Cc]ors|CORS|CrossOrigin|http_origin";
 
   private final List<String> javaOptions;
+  private final boolean plainJava;
   private final java.util.Set<Path> warmed = new java.util.HashSet<>();
 
-  /** @param javaOptions options for the scanning JVM (a flight recording, a heap limit) */
-  public Benchmark(List<String> javaOptions) {
+  /**
+   * @param javaOptions options for the scanning JVM (a flight recording, a heap limit)
+   * @param plainJava start the scan with {@code java -jar} even when the launcher is there
+   */
+  public Benchmark(List<String> javaOptions, boolean plainJava) {
     this.javaOptions = List.copyOf(javaOptions);
+    this.plainJava = plainJava;
   }
 
   /** One scan's figures, as the scanning process reported them and as timed from outside. */
@@ -86,11 +91,14 @@ public final class Benchmark {
   public Scan scan(Path tree, int threads, int repeat) throws IOException, InterruptedException {
     Path report = Files.createTempFile("corslint-bench", ".txt");
     try {
-      List<String> command = new ArrayList<>(launcher());
+      Launch launch = launch();
+      List<String> command = new ArrayList<>(launch.command());
       command.addAll(List.of("scan-probe", tree.toString(), "--threads", String.valueOf(threads),
           "--repeat", String.valueOf(repeat), "--report", report.toString()));
       long start = System.nanoTime();
-      Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+      builder.environment().putAll(launch.environment());
+      Process p = builder.start(); // the launcher execs java, so this pid is the scanning JVM's
       AtomicLong peak = new AtomicLong(-1);
       String pid = String.valueOf(p.pid());
       // The child reports its own peak at its end; polling from outside also sees the JVM's shutdown.
@@ -121,23 +129,39 @@ public final class Benchmark {
     }
   }
 
-  /** {@code java -jar corslint.jar} when running from the jar, else java with this process's class path. */
-  private List<String> launcher() {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(javaOptions);
+  /**
+   * How the scanning JVM is started: the {@code corslint} launcher beside the jar when there is one (what a user
+   * runs, with its JVM options; this JVM's Java and {@code --java-option}s are passed to it through
+   * {@code JAVA_HOME} and {@code CORSLINT_JAVA_OPTS}), else {@code java -jar corslint.jar}, or java with this
+   * process's class path when not running from a jar.
+   */
+  public record Launch(List<String> command, Map<String, String> environment, String description) {}
+
+  public Launch launch() {
+    String javaHome = System.getProperty("java.home");
     Path code;
     try {
       code = Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException | RuntimeException e) {
       code = null;
     }
-    if (code != null && code.toString().endsWith(".jar") && Files.isRegularFile(code)
-        && System.getProperty("java.class.path", "").equals(code.toString())) {
-      command.addAll(List.of("-jar", code.toString()));
-    } else {
-      command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.corslint.cli.CorslintCommand"));
+    String classPath = System.getProperty("java.class.path", "");
+    boolean fromJar = code != null && code.toString().endsWith(".jar") && Files.isRegularFile(code)
+        && !classPath.contains(java.io.File.pathSeparator)
+        && Path.of(classPath).toAbsolutePath().normalize().equals(code.toAbsolutePath().normalize());
+    Path launcher = fromJar && code.getParent() != null ? code.getParent().resolve("corslint") : null;
+    if (!plainJava && launcher != null && Files.isRegularFile(launcher)) {
+      return new Launch(List.of("sh", launcher.toString()),
+          Map.of("JAVA_HOME", javaHome, "CORSLINT_JAVA_OPTS", String.join(" ", javaOptions)), "launcher " + launcher.getFileName());
     }
-    return command;
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(javaHome, "bin", "java").toString());
+    command.addAll(javaOptions);
+    if (fromJar) {
+      command.addAll(List.of("-jar", code.toString()));
+      return new Launch(command, Map.of(), "java -jar");
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.corslint.cli.CorslintCommand"));
+    return new Launch(command, Map.of(), "java -cp");
   }
 }

@@ -50,6 +50,8 @@ public final class FileSystemSourceTree implements SourceTree {
   private final long maxFileBytes;
   private final boolean honourGitIgnore;
   private final Map<String, SourceFile> byRelative;
+  /** Asked for by every reader; the tree does not change after the walk. */
+  private final List<SourceFile> files;
   private final List<Notice> walkNotices = new ArrayList<>();
   private final AtomicLong bytesRead = new AtomicLong();
   private final AtomicInteger headReads = new AtomicInteger();
@@ -71,6 +73,7 @@ public final class FileSystemSourceTree implements SourceTree {
     this.maxFileBytes = maxFileBytes;
     this.honourGitIgnore = honourGitIgnore;
     this.byRelative = Collections.unmodifiableMap(walk());
+    this.files = List.copyOf(byRelative.values());
   }
 
   public Path root() {
@@ -99,7 +102,7 @@ public final class FileSystemSourceTree implements SourceTree {
 
   @Override
   public List<SourceFile> files() {
-    return List.copyOf(byRelative.values());
+    return files;
   }
 
   private Map<String, SourceFile> walk() {

@@ -37,7 +37,7 @@ class BenchRegressionGuardTest {
     assumeTrue(grepAvailable(), "grep is not installed");
     Path tree = Path.of("target", "bench-small");
     new MonorepoGenerator(MonorepoGenerator.SMALL_FILES, MonorepoGenerator.SMALL_MEGABYTES, 7).write(tree);
-    Benchmark bench = new Benchmark(List.of());
+    Benchmark bench = new Benchmark(List.of(), false);
 
     Benchmark.Grep grep = bench.grep(tree);
     Benchmark.Scan scan = bench.scan(tree, 0, 1);

@@ -8,12 +8,12 @@ import dev.corslint.model.CorsPolicy;
 import dev.corslint.model.Ecosystem;
 import dev.corslint.model.Extraction;
 import dev.corslint.model.Extractor;
+import dev.corslint.model.Keywords;
 import dev.corslint.model.Notice;
 import dev.corslint.model.SourceFile;
 import dev.corslint.model.SourceSpan;
 import dev.corslint.model.SourceTree;
 import dev.corslint.model.Usage;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,7 +30,7 @@ import java.util.Optional;
 public final class DjangoExtractor implements Extractor {
 
   /** Text that makes a Python file an entry point; everything else is reached through them. */
-  static final List<String> MARKERS = List.of("CORS_", "corsheaders", "flask_cors", "CORSMiddleware",
+  static final Keywords MARKERS = Keywords.of("CORS_", "corsheaders", "flask_cors", "CORSMiddleware",
       "DJANGO_SETTINGS_MODULE", "INSTALLED_APPS", "MIDDLEWARE", "request.headers", "request.META");
 
   private final CorsHeadersVersion forcedVersion;
@@ -61,9 +61,7 @@ public final class DjangoExtractor implements Extractor {
         || rel.contains("/settings/") || rel.startsWith("settings/")) {
       return true;
     }
-    String text = new String(head, StandardCharsets.ISO_8859_1);
-    for (String m : MARKERS) if (text.contains(m)) return true;
-    return false;
+    return MARKERS.foundIn(head);
   }
 
   @Override
@@ -113,8 +111,8 @@ public final class DjangoExtractor implements Extractor {
     for (String p : program.paths()) {
       if (!ProjectLayout.within(p, root)) continue;
       try {
-        Optional<String> text = program.text(p);
-        if (text.isPresent() && HandlerUsages.worthReading(text.get())) out.addAll(HandlerUsages.collect(program.parse(p, text.get())));
+        Optional<String> text = program.textIfContains(p, HandlerUsages.MARKERS);
+        if (text.isPresent()) out.addAll(HandlerUsages.collect(program.parse(p, text.get())));
       } catch (RuntimeException | StackOverflowError e) {
         notices.add(Notice.error("internal error while reading handlers: " + e, SourceSpan.file(p)));
       }

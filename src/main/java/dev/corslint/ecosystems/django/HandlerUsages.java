@@ -3,6 +3,7 @@ package dev.corslint.ecosystems.django;
 import dev.corslint.ecosystems.django.python.Evaluator;
 import dev.corslint.ecosystems.django.python.PyNode;
 import dev.corslint.ecosystems.django.python.PythonModule;
+import dev.corslint.model.Keywords;
 import dev.corslint.model.Usage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
 public final class HandlerUsages {
 
   /** Text that a file must contain to be worth walking. */
-  public static final List<String> MARKERS = List.of(
+  public static final Keywords MARKERS = Keywords.of(
       "headers", "META", "Header(", "ViewSet", "APIView", "def put", "def patch", "def delete", "def update",
       "def destroy", "api_view", "require_http_methods", ".put(", ".patch(", ".delete(", "methods=", "Authentication");
 
@@ -58,8 +59,7 @@ public final class HandlerUsages {
   private HandlerUsages() {}
 
   public static boolean worthReading(String text) {
-    for (String m : MARKERS) if (text.contains(m)) return true;
-    return false;
+    return MARKERS.foundIn(text);
   }
 
   /** Every usage in {@code m}, in source order. */

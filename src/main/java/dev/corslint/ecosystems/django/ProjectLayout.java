@@ -52,7 +52,7 @@ public final class ProjectLayout {
 
   /** Whether {@code path} lies inside {@code root}. */
   public static boolean within(String path, String root) {
-    return root.isEmpty() || path.startsWith(root + "/");
+    return root.isEmpty() || (path.length() > root.length() && path.charAt(root.length()) == '/' && path.startsWith(root));
   }
 
   /** {@code settings/dev.py}, {@code local_settings.py}, {@code settings_test.py}: development-only by name. */

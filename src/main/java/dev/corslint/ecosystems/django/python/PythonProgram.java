@@ -1,5 +1,6 @@
 package dev.corslint.ecosystems.django.python;
 
+import dev.corslint.model.Keywords;
 import dev.corslint.model.Notice;
 import dev.corslint.model.SourceFile;
 import dev.corslint.model.SourceSpan;
@@ -77,6 +78,14 @@ public final class PythonProgram implements Evaluator.Imports {
     if (cached != null) return cached.map(PythonModule::source);
     SourceFile f = files.get(relative);
     return f == null ? Optional.empty() : tree.read(f, notices);
+  }
+
+  /** The text of a file when it contains one of {@code words}; a file not read yet is tested on its bytes. */
+  public Optional<String> textIfContains(String relative, Keywords words) {
+    Optional<PythonModule> cached = parsed.get(relative);
+    if (cached != null) return cached.map(PythonModule::source).filter(words::foundIn);
+    SourceFile f = files.get(relative);
+    return f == null ? Optional.empty() : tree.readIfContains(f, words, notices);
   }
 
   /** Parses already-read text and remembers it under {@code relative}. */
