@@ -120,8 +120,9 @@ public final class Explainer {
     List<String> unknowns = unknowns(v);
     if (!v.known() && v.reason() != null) unknowns.add(0, v.reason());
     Explanation.Fix fix = v.blocked() ? FixAdvice.forVerdict(p, fetch, v) : null;
+    List<Explanation.Case> cases = v.known() ? List.of() : AlternativeVerdicts.of(p, fetch, v);
     return new Explanation.ScopeAnswer(p.scope().ecosystem().displayName(), p.scope().description(), p.scope().span(),
-        url, pre, actual, verdict, v.corsError(), v.consoleMessage(), unknowns, fix);
+        url, pre, actual, verdict, v.corsError(), v.consoleMessage(), unknowns, fix, cases);
   }
 
   /** The URL as the page calls it: the scope's own scheme and host when the request gave only a path. */

@@ -1,5 +1,6 @@
 package dev.corslint.explain;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.corslint.model.SourceSpan;
 import java.util.List;
 
@@ -15,7 +16,10 @@ public record Explanation(
     List<ScopeAnswer> scopes,
     List<String> notes) {
 
-  /** What one scope answers. {@code verdict} is {@code allowed}, {@code blocked} or {@code unknown}. */
+  /**
+   * What one scope answers. {@code verdict} is {@code allowed}, {@code blocked} or {@code unknown}; when it
+   * depends on a value read at run time, {@code cases} gives the verdict in each case the code names.
+   */
   public record ScopeAnswer(
       String ecosystem,
       String scope,
@@ -27,7 +31,18 @@ public record Explanation(
       String corsError,
       String consoleMessage,
       List<String> unknowns,
-      Fix fix) {}
+      Fix fix,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Case> cases) {}
+
+  /**
+   * The verdict in one case the code names for a value read at run time.
+   *
+   * @param input what the value depends on ({@code CORS_ORIGIN})
+   * @param when the case ({@code CORS_ORIGIN is unset})
+   * @param span where the code writes the value used in that case
+   * @param verdict {@code allowed}, {@code blocked} or {@code unknown}
+   */
+  public record Case(String input, String when, SourceSpan span, String verdict, String corsError, String consoleMessage) {}
 
   /** One request and the response the configuration gives it. */
   public record Exchange(String requestLine, List<String> requestHeaders, Integer status, SourceSpan statusSpan,

@@ -1,7 +1,9 @@
 package dev.corslint.explain;
 
 import dev.corslint.model.SourceSpan;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Renders an explanation for a terminal: the checklist a developer would follow, done from the configuration. */
 public final class ExplanationText {
@@ -40,6 +42,7 @@ public final class ExplanationText {
         default -> out.append("  Verdict: cannot be decided from the configuration alone.\n");
       }
       for (String u : a.unknowns()) out.append("    unknown: ").append(u).append('\n');
+      cases(out, a.cases());
       if (a.fix() != null) {
         out.append("  Fix");
         if (a.fix().at() != null) out.append(" at ").append(a.fix().at());
@@ -50,6 +53,23 @@ public final class ExplanationText {
       }
     }
     return out.toString();
+  }
+
+  /** The verdict in each case the code names, then what is left to the deployment. */
+  private static void cases(StringBuilder out, List<Explanation.Case> cases) {
+    if (cases == null || cases.isEmpty()) return;
+    Set<String> inputs = new LinkedHashSet<>();
+    for (Explanation.Case c : cases) {
+      inputs.add(c.input());
+      out.append("  When ").append(c.when());
+      if (c.span() != null) out.append(" (default at ").append(c.span()).append(')');
+      switch (c.verdict()) {
+        case "allowed" -> out.append(": allowed. The page can read the response.\n");
+        case "blocked" -> out.append(": blocked. Chromium prints:\n    ").append(c.consoleMessage()).append('\n');
+        default -> out.append(": still cannot be decided from the configuration alone.\n");
+      }
+    }
+    out.append("  Otherwise: depends on ").append(String.join(" and ", inputs)).append(" at deploy time.\n");
   }
 
   private static void exchange(StringBuilder out, Explanation.Exchange x) {

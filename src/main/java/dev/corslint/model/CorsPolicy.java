@@ -61,4 +61,13 @@ public interface CorsPolicy {
   default List<LayerOrder> layerOrder() {
     return List.of();
   }
+
+  /**
+   * This scope as it is in each case the code names for a value it reads at run time (the default when an
+   * environment variable is unset), for explaining a request case by case. Every other case is this policy
+   * itself, whose answer stays unknown. Rules do not read these: they judge what is known.
+   */
+  default List<Alternative<CorsPolicy>> alternatives() {
+    return List.of();
+  }
 }

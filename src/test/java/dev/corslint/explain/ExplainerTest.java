@@ -123,4 +123,42 @@ class ExplainerTest {
       assertThat(a.fix().code()).startsWith("app.options('/widgets/:id', cors(corsOptions));");
     });
   }
+
+  @Test
+  void aValueFromTheEnvironmentIsExplainedCaseByCase() {
+    List<CorsPolicy> express = new Scanner().read(List.of(Path.of("test-fixtures/express/orders-env")), null,
+        FileSelection.all()).policies();
+    Explanation adminAsks = Explainer.explain(new ExplainRequest("https://api.example.com/api/orders",
+        "https://admin.example.com", "GET", List.of(), null, true), express);
+    Explanation.ScopeAnswer admin = adminAsks.scopes().get(0);
+    assertThat(admin.verdict()).as("the deployed CORS_ORIGIN decides").isEqualTo("unknown");
+    assertThat(admin.cases()).singleElement().satisfies(c -> {
+      assertThat(c.input()).isEqualTo("CORS_ORIGIN");
+      assertThat(c.when()).isEqualTo("CORS_ORIGIN is unset");
+      assertThat(c.span().toString()).isEqualTo("server.js:9:38");
+      assertThat(c.verdict()).isEqualTo("blocked");
+      assertThat(c.corsError()).isEqualTo("AllowOriginMismatch");
+      assertThat(c.consoleMessage()).endsWith("The 'Access-Control-Allow-Origin' header has a value 'https://shop.example.com' "
+          + "that is not equal to the supplied origin. Have the server send the header with a valid value.");
+    });
+    assertThat(ExplanationText.render(adminAsks))
+        .contains("  When CORS_ORIGIN is unset (default at server.js:9:38): blocked. Chromium prints:\n")
+        .endsWith("  Otherwise: depends on CORS_ORIGIN at deploy time.\n");
+
+    Explanation.ScopeAnswer shop = Explainer.explain(new ExplainRequest("https://api.example.com/api/orders",
+        "https://shop.example.com", "PUT", List.of(), "application/json", true), express).scopes().get(0);
+    assertThat(shop.cases()).singleElement().satisfies(c -> assertThat(c.verdict()).isEqualTo("allowed"));
+  }
+
+  @Test
+  void answersThatDependOnNoRunTimeValueHaveNoCases() {
+    Explanation.ScopeAnswer a = only(new ExplainRequest("https://catalog.example.com/catalog/items",
+        "https://shop.example.com", "GET", List.of(), null, true));
+    assertThat(a.cases()).isEmpty();
+    List<CorsPolicy> express = new Scanner().read(List.of(Path.of("test-fixtures/express/orders-env")), null,
+        FileSelection.all()).policies();
+    Explanation.ScopeAnswer env = Explainer.explain(new ExplainRequest("/api/orders", "https://shop.example.com", "GET",
+        List.of(), null, false), express).scopes().get(0);
+    assertThat(env.cases()).extracting(Explanation.Case::input).containsExactly("CORS_ORIGIN");
+  }
 }

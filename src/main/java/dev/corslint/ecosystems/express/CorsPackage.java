@@ -63,14 +63,14 @@ final class CorsPackage {
       options = new Options(o, setup.span());
     } else if (arg instanceof JsValue.Func f) {
       Optional<Effect.Callback> cb = callback(f, List.of(new JsValue.RequestPart(JsValue.RequestPart.Part.REQUEST, f.span()),
-          new JsValue.RequestPart(JsValue.RequestPart.Part.CALLBACK, f.span())), r);
+          new JsValue.RequestPart(JsValue.RequestPart.Part.CALLBACK, f.span())), r, x.unset);
       if (cb.isEmpty()) return new Outcome.Unknown("the options delegate's answer depends on code corslint cannot evaluate", f.span());
       Effect.Callback c = cb.get();
-      JsValue err = c.args().isEmpty() ? new JsValue.Undefined(c.span()) : RequestEvaluation.resolve(c.args().get(0), r);
+      JsValue err = c.args().isEmpty() ? new JsValue.Undefined(c.span()) : RequestEvaluation.resolve(c.args().get(0), r, x.unset);
       Tri failed = truthy(err);
       if (failed == Tri.YES) return new Outcome.Failed(err, c.span());
       if (failed == Tri.UNKNOWN) return new Outcome.Unknown("the options delegate may fail", c.span());
-      JsValue opts = c.args().size() < 2 ? new JsValue.Undefined(c.span()) : RequestEvaluation.resolve(c.args().get(1), r);
+      JsValue opts = c.args().size() < 2 ? new JsValue.Undefined(c.span()) : RequestEvaluation.resolve(c.args().get(1), r, x.unset);
       if (opts instanceof JsValue.Obj o) options = new Options(o, setup.span());
       else if (JsValue.isNullish(opts)) options = new Options(null, setup.span());
       else return new Outcome.Unknown("the options delegate passes options corslint cannot see", c.span());
@@ -89,21 +89,32 @@ final class CorsPackage {
     SourceSpan decidedAt = origin.span() != null ? origin.span() : options.call();
     if (origin instanceof JsValue.Func f) {
       Optional<Effect.Callback> cb = callback(f, List.of(new JsValue.RequestPart(JsValue.RequestPart.Part.ORIGIN, f.span()),
-          new JsValue.RequestPart(JsValue.RequestPart.Part.CALLBACK, f.span())), r);
+          new JsValue.RequestPart(JsValue.RequestPart.Part.CALLBACK, f.span())), r, x.unset);
       if (cb.isEmpty()) return new Outcome.Unknown("the origin function's answer depends on code corslint cannot evaluate", f.span());
       Effect.Callback c = cb.get();
-      JsValue err = c.args().isEmpty() ? new JsValue.Undefined(c.span()) : RequestEvaluation.resolve(c.args().get(0), r);
+      JsValue err = c.args().isEmpty() ? new JsValue.Undefined(c.span()) : RequestEvaluation.resolve(c.args().get(0), r, x.unset);
       Tri failed = truthy(err);
       if (failed == Tri.YES) return new Outcome.Failed(err, c.span());
       if (failed == Tri.UNKNOWN) return new Outcome.Unknown("the origin function may fail", c.span());
-      origin = c.args().size() < 2 ? new JsValue.Undefined(c.span()) : RequestEvaluation.resolve(c.args().get(1), r);
+      origin = c.args().size() < 2 ? new JsValue.Undefined(c.span()) : RequestEvaluation.resolve(c.args().get(1), r, x.unset);
       decidedAt = c.span();
     } else {
-      origin = RequestEvaluation.resolve(origin, r);
+      origin = RequestEvaluation.resolve(origin, r, x.unset);
     }
     Tri enabled = truthy(origin);
     if (enabled == Tri.NO) return new Outcome.Next();
     if (enabled == Tri.UNKNOWN) {
+      // A falsy origin skips CORS altogether, so every line the package would write is unknown, not absent.
+      Exchange enabledCase = x.copy();
+      configureOrigin(origin, decidedAt, options.call(), enabledCase);
+      configureCredentials(options, enabledCase);
+      if (preflight(r)) {
+        configureMethods(options, enabledCase);
+        configureAllowedHeaders(options, enabledCase);
+        configureMaxAge(options, enabledCase);
+      }
+      configureExposedHeaders(options, enabledCase);
+      x.unknownWhereDifferent(enabledCase, reason(origin), decidedAt);
       x.set("Access-Control-Allow-Origin", Value.unknown(reason(origin), decidedAt));
       return preflight(r) ? new Outcome.Unknown(reason(origin), decidedAt) : new Outcome.Next();
     }
@@ -266,9 +277,9 @@ final class CorsPackage {
   }
 
   /** The first callback the function makes for this request, when that is decided. */
-  Optional<Effect.Callback> callback(JsValue.Func f, List<JsValue> args, Request r) {
+  Optional<Effect.Callback> callback(JsValue.Func f, List<JsValue> args, Request r, java.util.Set<String> unset) {
     List<ExecPath> paths = in.runHandler(f, args);
-    List<ExecPath> chosen = PathChoice.candidates(paths, r);
+    List<ExecPath> chosen = PathChoice.candidates(paths, r, unset);
     Effect.Callback first = null;
     for (ExecPath p : chosen) {
       Effect.Callback c = null;
@@ -281,18 +292,18 @@ final class CorsPackage {
       if (c == null) return Optional.empty();
       if (first == null) {
         first = c;
-      } else if (!sameAnswer(first, c, r)) {
+      } else if (!sameAnswer(first, c, r, unset)) {
         return Optional.empty();
       }
     }
     return Optional.ofNullable(first);
   }
 
-  private boolean sameAnswer(Effect.Callback a, Effect.Callback b, Request r) {
+  private boolean sameAnswer(Effect.Callback a, Effect.Callback b, Request r, java.util.Set<String> unset) {
     if (a.args().size() != b.args().size()) return false;
     for (int i = 0; i < a.args().size(); i++) {
-      JsValue x = RequestEvaluation.resolve(a.args().get(i), r);
-      JsValue y = RequestEvaluation.resolve(b.args().get(i), r);
+      JsValue x = RequestEvaluation.resolve(a.args().get(i), r, unset);
+      JsValue y = RequestEvaluation.resolve(b.args().get(i), r, unset);
       if (!sameValue(x, y)) return false;
     }
     return true;

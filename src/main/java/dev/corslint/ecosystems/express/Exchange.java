@@ -21,6 +21,8 @@ final class Exchange {
   private record Slot(String name, List<Value<String>> values) {}
 
   final Request request;
+  /** Environment variables taken as unset for this request (explain follows the code's defaults case by case). */
+  final java.util.Set<String> unset;
   /** Why the status is not known although the simulation went on (a middleware that may answer first). */
   String uncertainStatus;
   dev.corslint.model.SourceSpan uncertainAt;
@@ -28,7 +30,12 @@ final class Exchange {
   private Value<Integer> status;
 
   Exchange(Request request) {
+    this(request, java.util.Set.of());
+  }
+
+  Exchange(Request request, java.util.Set<String> unset) {
     this.request = request;
+    this.unset = java.util.Set.copyOf(unset);
   }
 
   void set(String name, List<Value<String>> values) {
@@ -92,7 +99,7 @@ final class Exchange {
   }
 
   Exchange copy() {
-    Exchange c = new Exchange(request);
+    Exchange c = new Exchange(request, unset);
     for (Map.Entry<String, Slot> e : headers.entrySet()) {
       c.headers.put(e.getKey(), new Slot(e.getValue().name(), new ArrayList<>(e.getValue().values())));
     }
@@ -111,6 +118,14 @@ final class Exchange {
       out.put(e.getKey(), vs);
     }
     return out;
+  }
+
+  /** Marks as unknown every header that {@code other} sends and this exchange does not send the same way. */
+  void unknownWhereDifferent(Exchange other, String reason, SourceSpan span) {
+    Map<String, List<String>> mine = snapshot();
+    for (Map.Entry<String, List<String>> e : other.snapshot().entrySet()) {
+      if (!e.getValue().equals(mine.get(e.getKey()))) unknown(other.headers.get(e.getKey()).name(), reason, span);
+    }
   }
 
   /** Marks a header as unknown (two ways through a handler disagree on it). */

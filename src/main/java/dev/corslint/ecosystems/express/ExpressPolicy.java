@@ -1,16 +1,20 @@
 package dev.corslint.ecosystems.express;
 
+import dev.corslint.model.Alternative;
 import dev.corslint.model.CorsPolicy;
 import dev.corslint.model.LayerOrder;
 import dev.corslint.model.OriginMatcher;
 import dev.corslint.model.Request;
 import dev.corslint.model.Response;
 import dev.corslint.model.Scope;
+import dev.corslint.model.SourceSpan;
 import dev.corslint.model.Usage;
 import dev.corslint.model.Tri;
 import dev.corslint.model.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * One CORS layer of an Express application (an {@code app.use(cors())}, a per-route {@code cors()}, a
@@ -96,6 +100,59 @@ final class ExpressPolicy implements CorsPolicy {
       return simulator.respond(app, request, view);
     } catch (RuntimeException | StackOverflowError e) {
       return new Response(Value.unknown("corslint could not simulate this request: " + e, scope.span()), List.of());
+    }
+  }
+
+  /**
+   * This layer with each environment variable that the code falls back from taken as unset, one at a time
+   * ({@code process.env.CORS_ORIGIN || 'https://app.example.com'}): the whole application is simulated again
+   * under that assumption, so that every layer that reads the variable follows its default.
+   */
+  @Override
+  public List<Alternative<CorsPolicy>> alternatives() {
+    List<Alternative<CorsPolicy>> out = new ArrayList<>();
+    for (Map.Entry<String, SourceSpan> e : simulator.envDefaults().entrySet()) {
+      String variable = e.getKey();
+      out.add(new Alternative<>(variable, variable + " is unset", new Unset(variable), e.getValue()));
+    }
+    return out;
+  }
+
+  /** This layer when one environment variable is unset. */
+  private final class Unset implements CorsPolicy {
+    private final String variable;
+
+    Unset(String variable) {
+      this.variable = variable;
+    }
+
+    @Override
+    public Scope scope() {
+      return scope;
+    }
+
+    @Override
+    public OriginMatcher allowedOrigins() {
+      return origins;
+    }
+
+    @Override
+    public Value<Boolean> credentials() {
+      return credentials;
+    }
+
+    @Override
+    public Response respond(Request request) {
+      try {
+        return simulator.respond(app, request, view, Set.of(variable));
+      } catch (RuntimeException | StackOverflowError e) {
+        return new Response(Value.unknown("corslint could not simulate this request: " + e, scope.span()), List.of());
+      }
+    }
+
+    @Override
+    public Tri serves(String path) {
+      return ExpressPolicy.this.serves(path);
     }
   }
 

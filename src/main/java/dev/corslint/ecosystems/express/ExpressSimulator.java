@@ -34,6 +34,11 @@ final class ExpressSimulator {
     this.cors = new CorsPackage(in);
   }
 
+  /** The environment variables the application falls back from when unset, with where each fallback is written. */
+  Map<String, SourceSpan> envDefaults() {
+    return in.envDefaults();
+  }
+
   private sealed interface Flow {
     record Continue() implements Flow {}
 
@@ -43,7 +48,12 @@ final class ExpressSimulator {
   }
 
   Response respond(ExpressStack app, Request r, Env view) {
-    Exchange x = new Exchange(r);
+    return respond(app, r, view, java.util.Set.of());
+  }
+
+  /** The answer with the environment variables in {@code unset} taken as unset, so that the code's defaults apply. */
+  Response respond(ExpressStack app, Request r, Env view, java.util.Set<String> unset) {
+    Exchange x = new Exchange(r, unset);
     Flow f;
     try {
       f = runStack(app, r.path(), x, null, view, 0);
@@ -176,7 +186,7 @@ final class ExpressSimulator {
     args.add(new JsValue.RequestPart(JsValue.RequestPart.Part.NEXT, f.span()));
     // An error handler is run for the error at hand, so that err.status reads what was thrown.
     List<ExecPath> paths = error != null ? in.run(f, withError(args, error), 1, null) : in.runHandler(f, args);
-    List<ExecPath> candidates = PathChoice.candidates(paths, x.request);
+    List<ExecPath> candidates = PathChoice.candidates(paths, x.request, x.unset);
     if (candidates.isEmpty()) return route ? new Flow.Answered(Value.known(handlerStatus, f.span())) : new Flow.Continue();
     Exchange base = x.copy();
     Flow first = replay(candidates.get(0), x, route, handlerStatus, f, error);
@@ -238,13 +248,13 @@ final class ExpressSimulator {
         Optional<Flow> failure = applyHeader(h, x);
         if (failure.isPresent()) return failure.get();
       } else if (e instanceof Effect.Status s) {
-        JsValue code = RequestEvaluation.resolve(s.code(), r);
+        JsValue code = RequestEvaluation.resolve(s.code(), r, x.unset);
         status = code instanceof JsValue.Num n ? Value.known((int) n.value(), s.span()) : Value.unknown("the status is not known", s.span());
       } else if (e instanceof Effect.End end) {
         return new Flow.Answered(status != null ? status : Value.known(200, end.span()));
       } else if (e instanceof Effect.Next n) {
         if (n.error() == null) return new Flow.Continue();
-        return new Flow.Failed(RequestEvaluation.resolve(n.error(), r), n.span());
+        return new Flow.Failed(RequestEvaluation.resolve(n.error(), r, x.unset), n.span());
       }
     }
     if (p.thrown) return new Flow.Failed(p.returnValue == null ? new JsValue.ErrorValue(500, f.span()) : p.returnValue, f.span());
@@ -254,7 +264,7 @@ final class ExpressSimulator {
 
   /** Node's and Express's header semantics; Node throws for an undefined value, which Express turns into a 500. */
   private Optional<Flow> applyHeader(Effect.Header h, Exchange x) {
-    JsValue v = RequestEvaluation.resolve(h.value(), x.request);
+    JsValue v = RequestEvaluation.resolve(h.value(), x.request, x.unset);
     switch (h.mode()) {
       case REMOVE -> x.remove(h.name());
       case VARY -> {

@@ -49,6 +49,8 @@ final class Interpreter {
   private final Set<Decl> inProgress = new HashSet<>();
   private final Map<JsModule, ModuleExports> exports = new HashMap<>();
   private final Map<JsNode, List<ExecPath>> runs = new HashMap<>();
+  /** Environment variables the code falls back from when unset, with where the fallback is written (the first one). */
+  private final Map<String, SourceSpan> envDefaults = java.util.Collections.synchronizedMap(new java.util.TreeMap<>());
   /** Evaluation steps one analysis (a registration, a handler, a front-end call) may take. */
   static final int STEPS_PER_ANALYSIS = 200_000;
 
@@ -67,6 +69,28 @@ final class Interpreter {
   /** Starts a new analysis with a fresh step budget, so that one pathological function cannot starve the rest. */
   void startAnalysis() {
     budget = STEPS_PER_ANALYSIS;
+  }
+
+  /**
+   * The environment variables that the code tests or falls back from ({@code process.env.NAME || 'default'},
+   * {@code ?? }, a conditional), by name, with the span of the value used when the variable is unset.
+   */
+  Map<String, SourceSpan> envDefaults() {
+    synchronized (envDefaults) {
+      return new java.util.TreeMap<>(envDefaults);
+    }
+  }
+
+  /**
+   * The test of {@code tested ? ... : whenUnset} (or of {@code ||}, {@code ??}): opaque, and naming the
+   * environment variable when {@code tested} is one, so that explain can follow the case where it is unset.
+   */
+  private OriginPredicate opaqueTest(JsValue tested, String reason, SourceSpan at, JsValue whenUnset) {
+    if (tested instanceof Unknown u && u.variable() != null) {
+      if (whenUnset != null && whenUnset.span() != null) envDefaults.putIfAbsent(u.variable(), whenUnset.span());
+      return new OriginPredicate.Opaque(reason, u.variable(), at);
+    }
+    return new OriginPredicate.Opaque(reason, at);
   }
 
   /** Whether some analysis ran out of steps (its results are partly unknown). */
@@ -162,8 +186,11 @@ final class Interpreter {
           case YES -> eval(n.child("consequence"), f);
           case NO -> eval(n.child("alternative"), f);
           case COND -> new Choice(tr.predicate, eval(n.child("consequence"), f), eval(n.child("alternative"), f), at);
-          case UNKNOWN -> new Choice(new OriginPredicate.Opaque(tr.reason, at), eval(n.child("consequence"), f),
-              eval(n.child("alternative"), f), at);
+          case UNKNOWN -> {
+            JsValue whenTrue = eval(n.child("consequence"), f);
+            JsValue whenFalse = eval(n.child("alternative"), f);
+            yield new Choice(opaqueTest(t, tr.reason, at, whenFalse), whenTrue, whenFalse, at);
+          }
         };
       }
       case "arrow_function":
@@ -202,7 +229,7 @@ final class Interpreter {
 
   private JsValue env(String name, SourceSpan at) {
     if (name.equals("NODE_ENV")) return new JsValue.NodeEnv(at);
-    return new Unknown("environment variable " + name, at);
+    return new Unknown("environment variable " + name, name, at);
   }
 
   private JsValue template(JsNode n, Frame f) {
@@ -492,7 +519,7 @@ final class Interpreter {
         if (l instanceof JsValue.Null || l instanceof JsValue.Undefined) return eval(n.child("right"), f);
         if (l instanceof Unknown) {
           JsValue r = eval(n.child("right"), f);
-          return new Choice(new OriginPredicate.Opaque(((Unknown) l).reason(), l.span()), l, r, at);
+          return new Choice(opaqueTest(l, ((Unknown) l).reason(), l.span(), r), l, r, at);
         }
         return l;
       }
@@ -501,7 +528,7 @@ final class Interpreter {
       if (t.kind == TruthKind.YES) return and ? eval(n.child("right"), f) : l;
       if (t.kind == TruthKind.NO) return and ? l : eval(n.child("right"), f);
       JsValue r = eval(n.child("right"), f);
-      OriginPredicate lp = t.kind == TruthKind.COND ? t.predicate : new OriginPredicate.Opaque(t.reason, l.span());
+      OriginPredicate lp = t.kind == TruthKind.COND ? t.predicate : opaqueTest(l, t.reason, l.span(), and ? null : r);
       if (isBooleanLike(l) && isBooleanLike(r)) {
         Truth rt = truth(r);
         OriginPredicate rp = predicateOf(rt, r.span());
@@ -578,6 +605,15 @@ final class Interpreter {
   }
 
   private JsValue equality(JsValue l, JsValue r, boolean loose, SourceSpan at) {
+    // A comparison with `process.env.NAME || 'default'` holds case by case, so that the case where the
+    // variable is unset can be followed.
+    for (JsValue[] side : new JsValue[][] {{l, r}, {r, l}}) {
+      if (side[0] instanceof Choice c && c.test() instanceof OriginPredicate.Opaque o && o.variable() != null) {
+        OriginPredicate whenSet = predicateOf(truth(equality(c.whenTrue(), side[1], loose, at)), at);
+        OriginPredicate whenUnset = predicateOf(truth(equality(c.whenFalse(), side[1], loose, at)), at);
+        return new Cond(or(and(c.test(), whenSet), and(OriginPredicate.not(c.test()), whenUnset)), at);
+      }
+    }
     if (r instanceof RequestPart || r instanceof JsValue.NodeEnv || r instanceof JsValue.IndexOf) {
       JsValue t = l;
       l = r;

@@ -57,8 +57,15 @@ sealed interface JsValue {
   /** A function written in the scanned code, with the frame it closes over. */
   record Func(JsNode node, Frame closure, SourceSpan span) implements JsValue {}
 
-  /** A value corslint cannot know statically: an environment variable, a function from a package. */
-  record Unknown(String reason, SourceSpan span) implements JsValue {}
+  /**
+   * A value corslint cannot know statically: an environment variable, a function from a package.
+   * {@code variable} names the environment variable when the value is exactly {@code process.env.NAME}.
+   */
+  record Unknown(String reason, String variable, SourceSpan span) implements JsValue {
+    Unknown(String reason, SourceSpan span) {
+      this(reason, null, span);
+    }
+  }
 
   /** An npm package's export, or a member of it ({@code express.Router}, {@code cors}). */
   record PackageRef(String pkg, String member, SourceSpan span) implements JsValue {}

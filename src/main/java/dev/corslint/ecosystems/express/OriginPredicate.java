@@ -32,8 +32,15 @@ sealed interface OriginPredicate {
   /** Another request header is present: decidable for preflights, which carry none but the CORS ones. */
   record HeaderPresent(String name, SourceSpan span) implements OriginPredicate {}
 
-  /** Something corslint cannot evaluate. */
-  record Opaque(String reason, SourceSpan span) implements OriginPredicate {}
+  /**
+   * Something corslint cannot evaluate. {@code variable} names the environment variable when the test is
+   * whether that variable is set ({@code process.env.NAME || ...}), which an assumption can decide.
+   */
+  record Opaque(String reason, String variable, SourceSpan span) implements OriginPredicate {
+    Opaque(String reason, SourceSpan span) {
+      this(reason, null, span);
+    }
+  }
 
   record Not(OriginPredicate operand) implements OriginPredicate {
     @Override

@@ -15,9 +15,14 @@ final class PathChoice {
   private PathChoice() {}
 
   static List<ExecPath> candidates(List<ExecPath> paths, Request r) {
+    return candidates(paths, r, java.util.Set.of());
+  }
+
+  /** The candidates with the environment variables in {@code unset} taken as unset. */
+  static List<ExecPath> candidates(List<ExecPath> paths, Request r, java.util.Set<String> unset) {
     List<ExecPath> maybe = new ArrayList<>();
     for (ExecPath p : paths) {
-      Tri t = RequestEvaluation.evaluate(p.condition(), r);
+      Tri t = RequestEvaluation.evaluate(p.condition(), r, unset);
       if (t == Tri.YES) return List.of(p);
       if (t == Tri.UNKNOWN) maybe.add(p);
     }

@@ -19,6 +19,14 @@ final class RequestEvaluation {
   private RequestEvaluation() {}
 
   static Tri evaluate(OriginPredicate p, Request r) {
+    return evaluate(p, r, Set.of());
+  }
+
+  /**
+   * {@code p} for request {@code r}, with the environment variables in {@code unset} taken as unset: a test of
+   * whether one of them is set is then false.
+   */
+  static Tri evaluate(OriginPredicate p, Request r, Set<String> unset) {
     String origin = r.origin();
     if (p == null) return Tri.YES;
     if (p instanceof OriginPredicate.InList l) {
@@ -53,15 +61,15 @@ final class RequestEvaluation {
       if (PREFLIGHT_HEADERS.contains(h.name())) return Tri.of(headerOf(h.name(), r) != null);
       return r.isPreflight() ? Tri.NO : Tri.UNKNOWN;
     }
-    if (p instanceof OriginPredicate.Opaque) return Tri.UNKNOWN;
+    if (p instanceof OriginPredicate.Opaque o) return o.variable() != null && unset.contains(o.variable()) ? Tri.NO : Tri.UNKNOWN;
     if (p instanceof OriginPredicate.Not n) {
-      Tri t = evaluate(n.operand(), r);
+      Tri t = evaluate(n.operand(), r, unset);
       return t == Tri.UNKNOWN ? t : Tri.of(t == Tri.NO);
     }
     if (p instanceof OriginPredicate.And a) {
       Tri result = Tri.YES;
       for (OriginPredicate q : a.operands()) {
-        Tri t = evaluate(q, r);
+        Tri t = evaluate(q, r, unset);
         if (t == Tri.NO) return Tri.NO;
         if (t == Tri.UNKNOWN) result = Tri.UNKNOWN;
       }
@@ -69,7 +77,7 @@ final class RequestEvaluation {
     }
     if (p instanceof OriginPredicate.Or o) {
       Tri result = Tri.NO;
-      for (OriginPredicate q : o.operands()) result = result.or(evaluate(q, r));
+      for (OriginPredicate q : o.operands()) result = result.or(evaluate(q, r, unset));
       return result;
     }
     return Tri.UNKNOWN;
@@ -91,7 +99,13 @@ final class RequestEvaluation {
 
   /** Replaces request-dependent parts of a value with what this request carries. */
   static JsValue resolve(JsValue v, Request r) {
+    return resolve(v, r, Set.of());
+  }
+
+  /** {@link #resolve(JsValue, Request)} with the environment variables in {@code unset} taken as unset. */
+  static JsValue resolve(JsValue v, Request r, Set<String> unset) {
     SourceSpan at = v.span();
+    if (v instanceof JsValue.Unknown u && u.variable() != null && unset.contains(u.variable())) return new JsValue.Undefined(at);
     if (v instanceof JsValue.RequestPart p) {
       String s = switch (p.part()) {
         case ORIGIN -> r.origin();
@@ -111,21 +125,21 @@ final class RequestEvaluation {
       return new JsValue.Unknown("the request header " + h.name(), at);
     }
     if (v instanceof JsValue.Choice c) {
-      Tri t = evaluate(c.test(), r);
-      if (t == Tri.YES) return resolve(c.whenTrue(), r);
-      if (t == Tri.NO) return resolve(c.whenFalse(), r);
-      JsValue a = resolve(c.whenTrue(), r);
-      JsValue b = resolve(c.whenFalse(), r);
+      Tri t = evaluate(c.test(), r, unset);
+      if (t == Tri.YES) return resolve(c.whenTrue(), r, unset);
+      if (t == Tri.NO) return resolve(c.whenFalse(), r, unset);
+      JsValue a = resolve(c.whenTrue(), r, unset);
+      JsValue b = resolve(c.whenFalse(), r, unset);
       if (a.equals(b)) return a;
       return new JsValue.Unknown(c.test() instanceof OriginPredicate.Opaque o ? o.reason() : "a condition corslint cannot evaluate", at);
     }
     if (v instanceof JsValue.Cond c) {
-      Tri t = evaluate(c.predicate(), r);
+      Tri t = evaluate(c.predicate(), r, unset);
       return t == Tri.UNKNOWN ? new JsValue.Unknown("a condition corslint cannot evaluate", at) : new JsValue.Bool(t == Tri.YES, at);
     }
     if (v instanceof JsValue.Arr a) {
       List<JsValue> items = new ArrayList<>();
-      for (JsValue x : a.items()) items.add(resolve(x, r));
+      for (JsValue x : a.items()) items.add(resolve(x, r, unset));
       return new JsValue.Arr(items, a.span());
     }
     return v;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.corslint.ecosystems.express.ExpressExtractor;
+import dev.corslint.model.Alternative;
 import dev.corslint.model.CorsPolicy;
 import dev.corslint.model.Extraction;
 import dev.corslint.model.HeaderLine;
@@ -45,6 +46,8 @@ class ExpressLiveTest {
 
   static final Path RUNNER_DIR = Path.of("src/test/resources/live/express");
   static final Path FIXTURES = Path.of(System.getProperty("corslint.live.express.fixtures", "test-fixtures/express"));
+  /** Variables the runner sets for every fixture, so their unset case never runs. */
+  private static final Set<String> RUNNER_SETS = Set.of("PORT", "NODE_PATH", "NODE_ENV");
   private static final List<String> COMPARED = List.of(
       "access-control-allow-origin", "access-control-allow-credentials", "access-control-allow-methods",
       "access-control-allow-headers", "access-control-expose-headers", "access-control-max-age",
@@ -77,13 +80,21 @@ class ExpressLiveTest {
       String env = app.getKey().substring(0, app.getKey().indexOf(' '));
       String file = app.getKey().substring(env.length() + 1);
       fixtures.add(file);
-      try (RunningApp server = RunningApp.start(RUNNER_DIR, FIXTURES.resolve(file), env)) {
+      // The server runs with the variables the code falls back from unset, so each policy's answer in that
+      // case (what explain reports for it) must be the server's answer.
+      Set<String> unset = new java.util.TreeSet<>();
+      for (CorsPolicy p : app.getValue()) {
+        for (Alternative<CorsPolicy> a : p.alternatives()) if (!RUNNER_SETS.contains(a.input())) unset.add(a.input());
+      }
+      try (RunningApp server = RunningApp.start(RUNNER_DIR, FIXTURES.resolve(file), env, unset)) {
         for (CorsPolicy p : app.getValue()) {
           policies++;
+          List<Alternative<CorsPolicy>> cases = p.alternatives().stream().filter(a -> unset.contains(a.input())).toList();
           for (Request r : probes(p)) {
             probes++;
             RawHttp.Reply real = RawHttp.send(server.port(), r);
             compare(app.getKey(), p, r, real, mismatches);
+            for (Alternative<CorsPolicy> a : cases) compare(app.getKey() + " when " + a.when(), a.value(), r, real, mismatches);
           }
         }
       } catch (IOException e) {
@@ -215,9 +226,14 @@ class ExpressLiveTest {
     }
 
     static RunningApp start(Path runnerDir, Path fixture, String nodeEnv) throws IOException, InterruptedException {
+      return start(runnerDir, fixture, nodeEnv, Set.of());
+    }
+
+    static RunningApp start(Path runnerDir, Path fixture, String nodeEnv, Set<String> unset) throws IOException, InterruptedException {
       int port = freePort();
       ProcessBuilder pb = new ProcessBuilder("node", runnerDir.resolve("run-fixture.js").toAbsolutePath().toString(),
           fixture.toAbsolutePath().toString());
+      for (String variable : unset) pb.environment().remove(variable);
       pb.environment().put("PORT", Integer.toString(port));
       pb.environment().put("NODE_PATH", runnerDir.resolve("node_modules").toAbsolutePath().toString());
       pb.environment().put("NODE_ENV", nodeEnv);
