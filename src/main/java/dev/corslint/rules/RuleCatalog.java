@@ -3,20 +3,22 @@ package dev.corslint.rules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -82,17 +84,23 @@ public final class RuleCatalog {
     URL url = RuleCatalog.class.getClassLoader().getResource(FOLDER);
     if (url == null) throw new IllegalStateException("rule metadata folder '" + FOLDER + "' missing from the class path");
     try {
-      URI uri = url.toURI();
-      if ("jar".equals(uri.getScheme())) {
-        FileSystem fs;
-        try {
-          fs = FileSystems.newFileSystem(uri, Map.of());
-        } catch (FileSystemAlreadyExistsException e) {
-          fs = FileSystems.getFileSystem(uri);
+      if (url.openConnection() instanceof JarURLConnection jar) {
+        // The jar's entry list, which the class loader has already read: opening it as a file system would
+        // index all of its thousands of entries again at every start.
+        jar.setUseCaches(true);
+        JarFile file = jar.getJarFile();
+        Map<String, byte[]> texts = new TreeMap<>();
+        String prefix = FOLDER.endsWith("/") ? FOLDER : FOLDER + "/";
+        for (JarEntry e : Collections.list(file.entries())) {
+          String name = e.getName();
+          if (!name.startsWith(prefix) || !name.endsWith(".yml") || name.indexOf('/', prefix.length()) >= 0) continue;
+          try (InputStream in = file.getInputStream(e)) {
+            texts.put(name.substring(prefix.length()), in.readAllBytes());
+          }
         }
-        return load(fs.getPath("/" + FOLDER));
+        return load(texts);
       }
-      return load(Path.of(uri));
+      return load(Path.of(url.toURI()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (URISyntaxException e) {
@@ -104,18 +112,22 @@ public final class RuleCatalog {
   public static RuleCatalog load(Path folder) throws IOException {
     List<Path> files;
     try (Stream<Path> s = Files.list(folder)) {
-      files = s.filter(p -> p.getFileName().toString().endsWith(".yml")).sorted().toList();
+      files = s.filter(p -> p.getFileName().toString().endsWith(".yml")).toList();
     }
+    Map<String, byte[]> texts = new TreeMap<>();
+    for (Path f : files) texts.put(f.getFileName().toString(), Files.readAllBytes(f));
+    return load(texts);
+  }
+
+  /** The catalog of rule files by file name, in name order. */
+  private static RuleCatalog load(Map<String, byte[]> texts) {
     Map<String, RuleMetadata> rules = new LinkedHashMap<>();
     Map<String, List<String>> replaces = new LinkedHashMap<>();
     Map<String, Boolean> lineOnly = new LinkedHashMap<>();
     Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
-    for (Path f : files) {
-      Map<String, Object> doc;
-      try (InputStream in = Files.newInputStream(f)) {
-        doc = yaml.load(in);
-      }
-      String file = f.getFileName().toString();
+    for (Map.Entry<String, byte[]> t : texts.entrySet()) {
+      Map<String, Object> doc = yaml.load(new String(t.getValue(), StandardCharsets.UTF_8));
+      String file = t.getKey();
       RuleMetadata m = parse(doc, file);
       rules.put(m.id(), m);
       replaces.put(m.id(), strings(doc.get("replaces")));
