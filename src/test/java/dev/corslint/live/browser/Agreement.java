@@ -280,6 +280,14 @@ final class Agreement {
       if (problem != null) disagreements.add(problem + ": " + row);
     }
 
+    /** A request not sent: counted with the unknown verdicts, under {@code reason}. */
+    void notCompared(String where, Probe probe, String url, String reason) {
+      requests++;
+      unknown++;
+      unknownReasons.merge(reason, 1, Integer::sum);
+      rows.add(where + "\n  request:  " + probe.describe(url) + "\n    not sent: " + reason);
+    }
+
     String summary() {
       return String.format(
           Locale.ROOT,
