@@ -6,29 +6,21 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.corslint.ecosystems.express.ExpressExtractor;
 import dev.corslint.model.Alternative;
 import dev.corslint.model.CorsPolicy;
-import dev.corslint.model.Extraction;
 import dev.corslint.model.HeaderLine;
 import dev.corslint.model.OriginMatcher;
 import dev.corslint.model.Request;
 import dev.corslint.model.Response;
-import dev.corslint.model.SourceFile;
 import dev.corslint.model.Tri;
 import dev.corslint.rules.AttackerOrigins;
-import dev.corslint.scan.FileSystemSourceTree;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,8 +36,6 @@ import org.junit.jupiter.api.Test;
 @Tag("live")
 class ExpressLiveTest {
 
-  static final Path RUNNER_DIR = Path.of("src/test/resources/live/express");
-  static final Path FIXTURES = Path.of(System.getProperty("corslint.live.express.fixtures", "test-fixtures/express"));
   /** Variables the runner sets for every fixture, so their unset case never runs. */
   private static final Set<String> RUNNER_SETS = Set.of("PORT", "NODE_PATH", "NODE_ENV");
   private static final List<String> COMPARED = List.of(
@@ -56,93 +46,44 @@ class ExpressLiveTest {
   @Test
   void fixturesAnswerAsTheirPoliciesPredict() throws Exception {
     boolean required = "1".equals(System.getenv("CORSLINT_REQUIRE_LIVE"));
-    String missing = missingRuntime();
+    String missing = ExpressFixtures.missingRuntime();
     if (missing != null) {
       if (required) fail("CORSLINT_REQUIRE_LIVE=1 but " + missing);
       Assumptions.abort(missing);
     }
-    FileSystemSourceTree tree = new FileSystemSourceTree(FIXTURES);
-    ExpressExtractor extractor = new ExpressExtractor();
-    List<SourceFile> accepted = tree.files().stream().filter(f -> extractor.accepts(f, tree.head(f, 4096))).toList();
-    Extraction extraction = extractor.extract(accepted, tree);
-    // One run per application and NODE_ENV: development-only layers exist only in development.
-    Map<String, List<CorsPolicy>> byApp = new LinkedHashMap<>();
-    for (CorsPolicy p : extraction.policies()) {
-      String env = ExpressExtractor.developmentView(p) ? "development" : "production";
-      ExpressExtractor.applicationFile(p).filter(this::runnable)
-          .ifPresent(f -> byApp.computeIfAbsent(env + " " + f, k -> new ArrayList<>()).add(p));
-    }
+    List<ExpressFixtures.Run> runs = ExpressFixtures.runs();
     List<String> mismatches = new ArrayList<>();
     Set<String> fixtures = new java.util.TreeSet<>();
     int probes = 0;
     int policies = 0;
-    for (Map.Entry<String, List<CorsPolicy>> app : byApp.entrySet()) {
-      String env = app.getKey().substring(0, app.getKey().indexOf(' '));
-      String file = app.getKey().substring(env.length() + 1);
-      fixtures.add(file);
+    for (ExpressFixtures.Run run : runs) {
+      fixtures.add(run.file());
       // The server runs with the variables the code falls back from unset, so each policy's answer in that
       // case (what explain reports for it) must be the server's answer.
       Set<String> unset = new java.util.TreeSet<>();
-      for (CorsPolicy p : app.getValue()) {
+      for (CorsPolicy p : run.policies()) {
         for (Alternative<CorsPolicy> a : p.alternatives()) if (!RUNNER_SETS.contains(a.input())) unset.add(a.input());
       }
-      try (RunningApp server = RunningApp.start(RUNNER_DIR, FIXTURES.resolve(file), env, unset)) {
-        for (CorsPolicy p : app.getValue()) {
+      try (ExpressFixtures.RunningApp server = ExpressFixtures.RunningApp.start(run, unset)) {
+        for (CorsPolicy p : run.policies()) {
           policies++;
           List<Alternative<CorsPolicy>> cases = p.alternatives().stream().filter(a -> unset.contains(a.input())).toList();
           for (Request r : probes(p)) {
             probes++;
             RawHttp.Reply real = RawHttp.send(server.port(), r);
-            compare(app.getKey(), p, r, real, mismatches);
-            for (Alternative<CorsPolicy> a : cases) compare(app.getKey() + " when " + a.when(), a.value(), r, real, mismatches);
+            compare(run.label(), p, r, real, mismatches);
+            for (Alternative<CorsPolicy> a : cases) compare(run.label() + " when " + a.when(), a.value(), r, real, mismatches);
           }
         }
       } catch (IOException e) {
-        mismatches.add(app.getKey() + ": could not run: " + e.getMessage());
+        mismatches.add(run.label() + ": could not run: " + e.getMessage());
       }
     }
     System.out.println("express live: " + fixtures.size() + " fixtures, " + policies + " policies, " + probes + " probes, "
         + mismatches.size() + " mismatches");
-    assertThat(byApp).as("runnable Express fixtures under " + FIXTURES).isNotEmpty();
+    assertThat(runs).as("runnable Express fixtures under " + ExpressFixtures.FIXTURES).isNotEmpty();
     assertThat(mismatches).as("model vs real server:\n  " + String.join("\n  ", mismatches.subList(0, Math.min(60, mismatches.size()))))
         .isEmpty();
-  }
-
-  /**
-   * CommonJS fixtures run as they are and TypeScript fixtures transpiled by the runner; fixtures that need
-   * packages the runner does not have (NestJS) cannot run, and a comment 'corslint-live: skip' opts one out.
-   */
-  private boolean runnable(String relative) {
-    boolean typescript = relative.endsWith(".ts");
-    if (!relative.endsWith(".js") && !relative.endsWith(".cjs") && !typescript) return false;
-    try {
-      String text = Files.readString(FIXTURES.resolve(relative));
-      boolean esm = text.contains("\nimport ") || text.startsWith("import ");
-      return !text.contains("corslint-live: skip") && !text.contains("@nestjs/") && (typescript || !esm);
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  static String missingRuntime() {
-    try {
-      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-      if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        p.destroyForcibly();
-        return "node is not runnable";
-      }
-    } catch (IOException e) {
-      return "node is not installed";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    }
-    for (String pkg : List.of("express", "cors", "typescript")) {
-      if (!Files.isRegularFile(RUNNER_DIR.resolve("node_modules").resolve(pkg).resolve("package.json"))) {
-        return "npm package '" + pkg + "' is not installed in " + RUNNER_DIR + " (run npm ci there)";
-      }
-    }
-    return null;
   }
 
   /** Legitimate, attacker and absent origins; actual requests and preflights; the scope's own paths. */
@@ -209,94 +150,6 @@ class ExpressLiveTest {
     if (r.requestMethod() != null) sb.append(" ACRM=").append(r.requestMethod());
     if (!r.requestHeaders().isEmpty()) sb.append(" ACRH=").append(String.join(",", r.requestHeaders()));
     return sb.toString();
-  }
-
-  /** A fixture application running under Node on a loopback port; closing kills it. */
-  static final class RunningApp implements AutoCloseable {
-    private final Process process;
-    private final int port;
-
-    private RunningApp(Process process, int port) {
-      this.process = process;
-      this.port = port;
-    }
-
-    int port() {
-      return port;
-    }
-
-    static RunningApp start(Path runnerDir, Path fixture, String nodeEnv) throws IOException, InterruptedException {
-      return start(runnerDir, fixture, nodeEnv, Set.of());
-    }
-
-    static RunningApp start(Path runnerDir, Path fixture, String nodeEnv, Set<String> unset) throws IOException, InterruptedException {
-      int port = freePort();
-      ProcessBuilder pb = new ProcessBuilder("node", runnerDir.resolve("run-fixture.js").toAbsolutePath().toString(),
-          fixture.toAbsolutePath().toString());
-      for (String variable : unset) pb.environment().remove(variable);
-      pb.environment().put("PORT", Integer.toString(port));
-      pb.environment().put("NODE_PATH", runnerDir.resolve("node_modules").toAbsolutePath().toString());
-      pb.environment().put("NODE_ENV", nodeEnv);
-      pb.redirectErrorStream(true);
-      Process proc = pb.start();
-      RunningApp app = new RunningApp(proc, port);
-      try {
-        BufferedReader out = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder log = new StringBuilder();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-          if (out.ready()) {
-            String line = out.readLine();
-            if (line == null) break;
-            if (line.startsWith("LISTENING ")) {
-              drain(out);
-              return app;
-            }
-            log.append(line).append('\n');
-          } else if (!proc.isAlive()) {
-            break;
-          } else {
-            Thread.sleep(20);
-          }
-        }
-        throw new IOException("did not start: " + log.toString().strip());
-      } catch (IOException | InterruptedException | RuntimeException e) {
-        app.close();
-        throw e;
-      }
-    }
-
-    /** Keeps reading the server's output so that it never blocks on a full pipe. */
-    private static void drain(BufferedReader out) {
-      Thread t = new Thread(() -> {
-        try {
-          while (out.readLine() != null) {
-            // discarded
-          }
-        } catch (IOException ignored) {
-          // the process ended
-        }
-      }, "express-fixture-output");
-      t.setDaemon(true);
-      t.start();
-    }
-
-    private static int freePort() throws IOException {
-      try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-        return s.getLocalPort();
-      }
-    }
-
-    @Override
-    public void close() {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      try {
-        process.waitFor(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   /** HTTP/1.1 over a plain socket, so that repeated header lines arrive as they were sent. */

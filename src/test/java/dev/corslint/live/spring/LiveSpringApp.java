@@ -24,10 +24,10 @@ import javax.tools.ToolProvider;
  * in this JVM as Spring Boot would run it (component scanning, auto-configuration, its application*.yml), on a
  * random loopback port. Spring Boot is reached by reflection so that this class loads even where it is absent.
  */
-final class LiveSpringApp implements AutoCloseable {
+public final class LiveSpringApp implements AutoCloseable {
 
-  static final String USER = "corslint";
-  static final String PASSWORD = "live";
+  public static final String USER = "corslint";
+  public static final String PASSWORD = "live";
 
   /** The security auto-configuration, switched off for applications whose build has no security starter. */
   private static final String SECURITY_AUTOCONFIG = String.join(",",
@@ -46,7 +46,7 @@ final class LiveSpringApp implements AutoCloseable {
     this.loader = loader;
   }
 
-  static boolean available() {
+  public static boolean available() {
     try {
       Class.forName("org.springframework.boot.SpringApplication");
       return ToolProvider.getSystemJavaCompiler() != null;
@@ -56,7 +56,7 @@ final class LiveSpringApp implements AutoCloseable {
   }
 
   /** Compiles the application's sources and copies its resources; throws with javac's output when it fails. */
-  static LiveSpringApp compile(Path app) throws IOException {
+  public static LiveSpringApp compile(Path app) throws IOException {
     Path out = Files.createTempDirectory("corslint-spring-live");
     List<String> sources = new ArrayList<>();
     try (Stream<Path> s = Files.walk(app.resolve("src/main/java"))) {
@@ -87,7 +87,7 @@ final class LiveSpringApp implements AutoCloseable {
    * Starts the application. A failure to start is kept, not thrown: for {@code *} with credentials on
    * {@code @CrossOrigin} it is the expected outcome.
    */
-  void start(String mainClass, String profile, boolean security, List<String> extraArgs) throws ReflectiveOperationException {
+  public void start(String mainClass, String profile, boolean security, List<String> extraArgs) throws ReflectiveOperationException {
     List<String> args = new ArrayList<>(List.of(
         "--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off", "--logging.level.root=OFF",
         "--spring.jmx.enabled=false", "--spring.security.user.name=" + USER, "--spring.security.user.password=" + PASSWORD));
@@ -119,22 +119,22 @@ final class LiveSpringApp implements AutoCloseable {
     }
   }
 
-  boolean started() {
+  public boolean started() {
     return context != null;
   }
 
-  Throwable startupFailure() {
+  public Throwable startupFailure() {
     return startupFailure;
   }
 
   /** The innermost cause of the startup failure, as "Type: message". */
-  String rootCause() {
+  public String rootCause() {
     Throwable t = startupFailure;
     while (t != null && t.getCause() != null && t.getCause() != t) t = t.getCause();
     return t == null ? "" : t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 

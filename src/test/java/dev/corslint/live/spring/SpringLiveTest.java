@@ -1,18 +1,14 @@
 package dev.corslint.live.spring;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.corslint.ecosystems.spring.SpringExtractor;
 import dev.corslint.model.CorsPolicy;
 import dev.corslint.model.Request;
 import dev.corslint.model.Response;
-import dev.corslint.model.SourceFile;
 import dev.corslint.model.Usage;
 import dev.corslint.model.Value;
 import dev.corslint.rules.PolicyProbe;
-import dev.corslint.scan.FileSystemSourceTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,8 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,46 +34,9 @@ import org.junit.jupiter.api.Test;
 @Tag("live")
 class SpringLiveTest {
 
-  private static final Path FIXTURES = Path.of("test-fixtures", "spring");
   private static final String ATTACKER = PolicyProbe.ATTACKER;
   private static final String AUTHORIZATION =
       "Basic " + Base64.getEncoder().encodeToString((LiveSpringApp.USER + ":" + LiveSpringApp.PASSWORD).getBytes(StandardCharsets.UTF_8));
-
-  /**
-   * The fixtures this test runs, with the profile to activate and any argument the run needs. Not run: the
-   * gateways (Spring Cloud Gateway is not on the test class path), campaign-api (an OAuth2 resource server needs
-   * an issuer), legacy-admin (Spring Boot 2 API).
-   */
-  private record Run(String fixture, String profile, List<String> args, String why) {
-    Run(String fixture) {
-      this(fixture, null, List.of(), null);
-    }
-  }
-
-  private static final List<Run> RUNS = List.of(
-      new Run("shop-api"),
-      new Run("shop-api", "dev", List.of(), null),
-      new Run("partner-portal"),
-      new Run("billing-service"),
-      new Run("inventory-api"),
-      new Run("reports-api"),
-      new Run("order-service"),
-      new Run("catalog-service"),
-      new Run("search-service"),
-      new Run("legacy-crm"),
-      new Run("partner-sync"),
-      new Run("kiosk-api"),
-      new Run("loyalty-api"),
-      new Run("events-api"),
-      new Run("storefront-api"),
-      new Run("media-api"),
-      new Run("payments-api", null, List.of("--server.ssl.enabled=false"), "TLS is switched off for the run: its key store is not in the fixture"),
-      new Run("field-ops-api"),
-      new Run("timesheet-api"),
-      new Run("survey-api"),
-      new Run("notification-api"),
-      new Run("quote-service"),
-      new Run("warehouse-api"));
 
   private final List<String> mismatches = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
@@ -94,10 +51,10 @@ class SpringLiveTest {
       if (required) fail("CORSLINT_REQUIRE_LIVE=1 but Spring Boot or the JDK compiler is not available to the test");
       assumeTrue(false, "Spring Boot or the JDK compiler is not available");
     }
-    for (Run run : RUNS) runFixture(run);
-    try (Stream<Path> apps = Files.list(FIXTURES)) {
+    for (SpringFixtures.Run run : SpringFixtures.RUNS) runFixture(run);
+    try (Stream<Path> apps = Files.list(SpringFixtures.FIXTURES)) {
       List<String> notRun = apps.map(a -> a.getFileName().toString())
-          .filter(a -> RUNS.stream().noneMatch(r -> r.fixture().equals(a))).sorted().toList();
+          .filter(a -> SpringFixtures.RUNS.stream().noneMatch(r -> r.fixture().equals(a))).sorted().toList();
       if (!notRun.isEmpty()) notes.add("not run (their stack is not on the test class path): " + String.join(", ", notRun));
     }
     String summary = "spring live: " + fixtures + " fixtures, " + policies + " policies, " + probes + " probes, "
@@ -107,13 +64,13 @@ class SpringLiveTest {
     if (!mismatches.isEmpty()) fail(summary + "\n" + String.join("\n", mismatches));
   }
 
-  private void runFixture(Run run) throws Exception {
-    Path app = FIXTURES.resolve(run.fixture());
-    String label = run.fixture() + (run.profile() == null ? "" : " [profile " + run.profile() + "]");
-    List<CorsPolicy> model = model(app, run.profile());
-    boolean security = buildDeclaresSecurity(app);
+  private void runFixture(SpringFixtures.Run run) throws Exception {
+    Path app = SpringFixtures.FIXTURES.resolve(run.fixture());
+    String label = run.label();
+    List<CorsPolicy> model = SpringFixtures.model(app, run.profile());
+    boolean security = SpringFixtures.buildDeclaresSecurity(app);
     try (LiveSpringApp live = LiveSpringApp.compile(app)) {
-      live.start(mainClass(app), run.profile(), security, run.args());
+      live.start(SpringFixtures.mainClass(app), run.profile(), security, run.args());
       fixtures++;
       if (run.why() != null) notes.add(label + ": " + run.why());
       Value<Integer> startup = model.isEmpty() ? Value.absent()
@@ -211,45 +168,5 @@ class SpringLiveTest {
     return r.method() + " " + r.path() + " Origin=" + r.origin();
   }
 
-  /** The fixture's policies for the run's profile, as the scanner builds them. */
-  private static List<CorsPolicy> model(Path app, String profile) {
-    FileSystemSourceTree tree = new FileSystemSourceTree(app);
-    SpringExtractor x = new SpringExtractor();
-    List<SourceFile> accepted = new ArrayList<>();
-    for (SourceFile f : tree.files()) if (x.accepts(f, new byte[0])) accepted.add(f);
-    String suffix = profile == null ? null : " (profile " + profile + ")";
-    List<CorsPolicy> all = x.extract(accepted, tree).policies();
-    List<CorsPolicy> out = new ArrayList<>();
-    for (CorsPolicy p : all) {
-      String d = p.scope().description();
-      boolean variant = d.contains(" (profile ");
-      if (suffix == null ? !variant : d.endsWith(suffix)) out.add(p);
-    }
-    if (profile != null && out.isEmpty()) {
-      // the profile changes nothing the model reads: the default policies apply
-      for (CorsPolicy p : all) if (!p.scope().description().contains(" (profile ")) out.add(p);
-    }
-    assertThat(out).as("policies of " + app).isNotEmpty();
-    return out;
-  }
 
-  private static boolean buildDeclaresSecurity(Path app) throws IOException {
-    return Files.readString(app.resolve("pom.xml")).contains("spring-boot-starter-security");
-  }
-
-  private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+);", Pattern.MULTILINE);
-
-  /** The class annotated {@code @SpringBootApplication}. */
-  private static String mainClass(Path app) throws IOException {
-    try (Stream<Path> s = Files.walk(app.resolve("src/main/java"))) {
-      for (Path p : s.filter(f -> f.toString().endsWith(".java")).toList()) {
-        String text = Files.readString(p);
-        if (!text.contains("@SpringBootApplication")) continue;
-        Matcher m = PACKAGE.matcher(text);
-        String name = p.getFileName().toString().replace(".java", "");
-        return m.find() ? m.group(1) + "." + name : name;
-      }
-    }
-    throw new IOException("no @SpringBootApplication class in " + app);
-  }
 }
