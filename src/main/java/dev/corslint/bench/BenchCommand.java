@@ -119,7 +119,7 @@ public final class BenchCommand implements Callable<Integer> {
     });
     out.printf(Locale.ROOT, "          files parsed per ecosystem: %s; %d policies, %d findings%n", eco,
         scan.figure("policies"), scan.figure("findings"));
-    out.printf(Locale.ROOT, "          phases: JVM start to main %.2f s, walk %.2f s, sniff %.2f s, extract %.2f s, rules %.2f s%n",
+    out.printf(Locale.ROOT, "          phases: JVM start to main %.2f s, walk %.2f s, sniff %.2f s, extract and rules %.2f s, rest of rules and suppressions %.2f s%n",
         seconds(scan.figure("nanos.toMain")), seconds(scan.figure("nanos.walk")), seconds(scan.figure("nanos.sniff")),
         seconds(scan.figure("nanos.extract")), seconds(scan.figure("nanos.audit")));
     StringBuilder perExtractor = new StringBuilder();
@@ -129,7 +129,14 @@ public final class BenchCommand implements Callable<Integer> {
             .append(String.format(Locale.ROOT, "%s %.2f s", k.substring(14), seconds(Long.parseLong(v))));
       }
     });
-    if (perExtractor.length() > 0) out.printf(Locale.ROOT, "          extract CPU per ecosystem: %s%n", perExtractor);
+    scan.reported().forEach((k, v) -> {
+      if (k.startsWith("nanos.rules.")) {
+        perExtractor.append(String.format(Locale.ROOT, ", %s rules %.2f s", k.substring(12), seconds(Long.parseLong(v))));
+      }
+    });
+    if (perExtractor.length() > 0) {
+      out.printf(Locale.ROOT, "          CPU per ecosystem (reader, then its policies' rules on the same thread): %s%n", perExtractor);
+    }
     out.printf(Locale.ROOT, "grep -rlE wall %.2f s, %,d files matched%n", seconds(grep.wallNanos()), grep.filesMatched());
     out.printf(Locale.ROOT, "ratio     corslint/grep %.2f (fastest of %d runs each)%n", ratio, Math.max(1, runs));
     boolean ok = true;

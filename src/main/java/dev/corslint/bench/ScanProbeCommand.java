@@ -47,7 +47,7 @@ public final class ScanProbeCommand implements Callable<Integer> {
     RepositoryModel model = null;
     StringBuilder rss = new StringBuilder();
     for (int i = 0; i < Math.max(1, repeat); i++) {
-      model = scanner.read(List.of(path), null, FileSelection.all());
+      model = scanner.read(List.of(path), null, FileSelection.all(), true); // as scan does
       long auditStart = System.nanoTime();
       result = scanner.audit(model);
       auditNanos = System.nanoTime() - auditStart;
@@ -74,6 +74,7 @@ public final class ScanProbeCommand implements Callable<Integer> {
     out.append("nanos.sniff=").append(model.cost().sniffNanos()).append('\n');
     out.append("nanos.extract=").append(model.cost().extractNanos()).append('\n');
     model.cost().extractorNanos().forEach((e, n) -> out.append("nanos.extract.").append(e.displayName()).append('=').append(n).append('\n'));
+    model.cost().rulesNanos().forEach((e, n) -> out.append("nanos.rules.").append(e.displayName()).append('=').append(n).append('\n'));
     out.append("nanos.audit=").append(auditNanos).append('\n');
     out.append("nanos.toMain=").append(toMainNanos).append('\n');
     out.append("policies=").append(result.policies()).append('\n');

@@ -18,10 +18,14 @@ public final class Keywords {
   private static final int ALPHABET = 256;
 
   private final List<String> words;
-  /** {@code next[state * 256 + byte]}: the state after reading the byte, failure links already followed. */
+  private static final int FOUND = -1;
+
+  /**
+   * {@code next[row + byte]}: the row of the state after reading the byte (state * 256), failure links already
+   * followed, or {@link #FOUND} when a word ends there.
+   */
   private final int[] next;
-  /** Whether reaching the state means some word ended there. */
-  private final boolean[] found;
+
 
   private Keywords(List<String> words) {
     this.words = words;
@@ -64,8 +68,9 @@ public final class Keywords {
         }
       }
     }
-    this.next = Arrays.copyOf(trie, states * ALPHABET);
-    this.found = Arrays.copyOf(ends, states);
+    // The scan loop does one load per byte: an entry is the next state's row offset, or FOUND.
+    this.next = new int[states * ALPHABET];
+    for (int i = 0; i < next.length; i++) next[i] = ends[trie[i]] ? FOUND : trie[i] * ALPHABET;
   }
 
   /** The automaton for {@code words}: non-empty, printable ASCII. */
@@ -90,11 +95,10 @@ public final class Keywords {
   /** Whether any word occurs in {@code bytes[from, to)}. */
   public boolean foundIn(byte[] bytes, int from, int to) {
     int[] table = next;
-    boolean[] accept = found;
-    int s = 0;
+    int row = 0;
     for (int i = from; i < to; i++) {
-      s = table[(s << 8) | (bytes[i] & 0xff)];
-      if (accept[s]) return true;
+      row = table[row + (bytes[i] & 0xff)];
+      if (row < 0) return true;
     }
     return false;
   }
@@ -106,12 +110,11 @@ public final class Keywords {
   /** Whether any word occurs in {@code text}; characters outside ASCII match no word. */
   public boolean foundIn(CharSequence text) {
     int[] table = next;
-    boolean[] accept = found;
-    int s = 0;
+    int row = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      s = table[(s << 8) | (c < 0x80 ? c : 0x80)];
-      if (accept[s]) return true;
+      row = table[row + (c < 0x80 ? c : 0x80)];
+      if (row < 0) return true;
     }
     return false;
   }

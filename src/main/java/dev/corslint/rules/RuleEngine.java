@@ -60,10 +60,20 @@ public final class RuleEngine {
 
   /** Audits every policy; a check that fails on one scope becomes a notice and the others go on. */
   public List<Finding> run(List<CorsPolicy> scanned, List<Notice> notices) {
+    return finish(List.of(auditGroup(scanned)), notices);
+  }
+
+  /**
+   * The per-policy checks of one group of policies, with its own simulations. Groups that share no state (the
+   * policies of different extractors) may be audited on different threads at once; {@link #finish} joins them.
+   */
+  public Group auditGroup(List<CorsPolicy> scanned) {
     List<CorsPolicy> policies = scanned.stream().<CorsPolicy>map(RespondCache::new).toList();
-    List<Finding> raw = new ArrayList<>();
+    Map<String, List<Finding>> byRule = new LinkedHashMap<>();
+    List<Notice> notices = new ArrayList<>();
     for (Map.Entry<String, Rule> e : checks.entrySet()) {
       RuleMetadata meta = catalog.get(e.getKey()).orElseThrow();
+      List<Finding> raw = new ArrayList<>();
       Collector audit = new Collector(meta, raw);
       for (CorsPolicy p : policies) {
         try {
@@ -75,8 +85,30 @@ public final class RuleEngine {
                   p.scope().span()));
         }
       }
+      byRule.put(e.getKey(), raw);
+    }
+    return new Group(policies, byRule, notices);
+  }
+
+  /** One group's audited policies (with their simulations), findings per rule and notices. */
+  public record Group(List<CorsPolicy> policies, Map<String, List<Finding>> findingsByRule, List<Notice> notices) {}
+
+  /**
+   * Joins groups audited apart, in their order, runs the checks that look at all policies together, and keeps
+   * one finding per cause: the same findings, in the same order, as one group of all policies.
+   */
+  public List<Finding> finish(List<Group> groups, List<Notice> notices) {
+    List<CorsPolicy> policies = new ArrayList<>();
+    for (Group g : groups) {
+      policies.addAll(g.policies());
+      notices.addAll(g.notices());
+    }
+    List<Finding> raw = new ArrayList<>();
+    for (Map.Entry<String, Rule> e : checks.entrySet()) {
+      RuleMetadata meta = catalog.get(e.getKey()).orElseThrow();
+      for (Group g : groups) raw.addAll(g.findingsByRule().getOrDefault(e.getKey(), List.of()));
       try {
-        e.getValue().auditAll(policies, audit);
+        e.getValue().auditAll(policies, new Collector(meta, raw));
       } catch (RuntimeException | LinkageError | StackOverflowError ex) {
         notices.add(Notice.error("internal error in rule " + meta.id() + ": " + ex, null));
       }

@@ -99,7 +99,7 @@ public final class Scanner {
    * relative to the scan root) and that the configuration does not exclude.
    */
   public ScanResult scan(List<Path> targets, Path configFile, FileSelection selection) {
-    return audit(read(targets, configFile, selection));
+    return audit(read(targets, configFile, selection, true));
   }
 
   /** Runs the rules over a repository already read, and drops what inline comments suppress. */
@@ -114,8 +114,11 @@ public final class Scanner {
     List<CorsPolicy> policies = model.policies();
     int files = model.filesRead().size();
     String configName = model.configName();
-    RuleEngine engine = new RuleEngine(catalog, config.settings(), config.ruleLevels());
-    List<Finding> findings = engine.run(policies, notices);
+    RuleEngine engine = engine(config);
+    int audited = model.audited().stream().mapToInt(g -> g.policies().size()).sum();
+    List<Finding> findings = audited == policies.size() && !model.audited().isEmpty()
+        ? engine.finish(model.audited(), notices)
+        : engine.run(policies, notices);
     Map<String, List<String>> lineCache = new HashMap<>();
     Function<String, List<String>> linesOf = file -> lineCache.computeIfAbsent(file, k -> lines(tree, k));
     List<Finding> kept = new ArrayList<>();
@@ -140,6 +143,18 @@ public final class Scanner {
    * {@code explain} asks one request of. The tree is null when no target exists.
    */
   public RepositoryModel read(List<Path> targets, Path configFile, FileSelection selection) {
+    return read(targets, configFile, selection, false);
+  }
+
+  private RuleEngine engine(ScanConfig config) {
+    return new RuleEngine(catalog, config.settings(), config.ruleLevels());
+  }
+
+  /**
+   * @param auditWhileReading also run the per-policy checks on each extractor's policies on the thread that
+   *     built them, while other extractors still work: the scan's rules then cost no time of their own
+   */
+  public RepositoryModel read(List<Path> targets, Path configFile, FileSelection selection, boolean auditWhileReading) {
     List<Path> abs = targets.stream().map(t -> t.toAbsolutePath().normalize()).toList();
     List<Notice> notices = new ArrayList<>();
     Path root = null;
@@ -188,22 +203,36 @@ public final class Scanner {
     List<Map.Entry<Extractor, List<SourceFile>>> work =
         accepted.entrySet().stream().filter(e -> !e.getValue().isEmpty()).toList();
     long[] extractorNanos = new long[work.size()];
-    List<Extraction> extractions = inParallel(work, e -> {
+    long[] rulesNanos = new long[work.size()];
+    RuleEngine engine = auditWhileReading ? engine(config) : null;
+    // An extractor's policies share its state (an interpreter, caches): they are simulated on its thread only.
+    List<Extracted> extractions = inParallel(work, e -> {
+      int i = work.indexOf(e);
       long start = CPU.getCurrentThreadCpuTime();
       Extraction x = safeExtract(e.getKey(), e.getValue(), tree);
-      extractorNanos[work.indexOf(e)] = CPU.getCurrentThreadCpuTime() - start;
-      return x;
+      long extracted = CPU.getCurrentThreadCpuTime();
+      extractorNanos[i] = extracted - start;
+      if (engine == null) return new Extracted(x, null);
+      RuleEngine.Group g = engine.auditGroup(x.policies());
+      rulesNanos[i] = CPU.getCurrentThreadCpuTime() - extracted;
+      return new Extracted(x, g);
     });
     Map<Ecosystem, Long> byEcosystem = new EnumMap<>(Ecosystem.class);
-    for (int i = 0; i < work.size(); i++) byEcosystem.merge(work.get(i).getKey().ecosystem(), extractorNanos[i], Long::sum);
+    Map<Ecosystem, Long> rulesByEcosystem = new EnumMap<>(Ecosystem.class);
+    for (int i = 0; i < work.size(); i++) {
+      byEcosystem.merge(work.get(i).getKey().ecosystem(), extractorNanos[i], Long::sum);
+      if (engine != null) rulesByEcosystem.merge(work.get(i).getKey().ecosystem(), rulesNanos[i], Long::sum);
+    }
     List<CorsPolicy> policies = new ArrayList<>();
-    for (Extraction x : extractions) {
-      policies.addAll(x.policies());
-      notices.addAll(x.notices());
+    List<RuleEngine.Group> audited = new ArrayList<>();
+    for (Extracted x : extractions) {
+      policies.addAll(x.extraction().policies());
+      notices.addAll(x.extraction().notices());
+      if (x.audited() != null) audited.add(x.audited());
     }
     ReadCost cost = new ReadCost(entryPoints, sniffStart - walkStart, sniffed - sniffStart, System.nanoTime() - sniffed,
-        byEcosystem);
-    return new RepositoryModel(root, config, tree, read, policies, notices, configName, cost);
+        byEcosystem, rulesByEcosystem);
+    return new RepositoryModel(root, config, tree, read, policies, notices, configName, cost, audited);
   }
 
   private static Path commonAncestor(Path a, Path b) {
@@ -211,6 +240,9 @@ public final class Scanner {
     while (p != null && !b.startsWith(p)) p = p.getParent();
     return p;
   }
+
+  /** One extractor's output, and its policies' per-policy checks when they ran on the same thread. */
+  private record Extracted(Extraction extraction, RuleEngine.Group audited) {}
 
   /** Which extractors (by index) take one file, and what went wrong asking them. */
   private record Sniff(BitSet takenBy, List<Notice> notices) {}
