@@ -8,25 +8,27 @@ import dev.corslint.model.SourceTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -69,10 +71,15 @@ public final class FileSystemSourceTree implements SourceTree {
 
   /** @param honourGitIgnore leave out what the {@code .gitignore} files inside the root ignore */
   public FileSystemSourceTree(Path root, long maxFileBytes, boolean honourGitIgnore) {
+    this(root, maxFileBytes, honourGitIgnore, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** @param threads how many folders are read at once */
+  public FileSystemSourceTree(Path root, long maxFileBytes, boolean honourGitIgnore, int threads) {
     this.root = root.toAbsolutePath().normalize();
     this.maxFileBytes = maxFileBytes;
     this.honourGitIgnore = honourGitIgnore;
-    this.byRelative = Collections.unmodifiableMap(walk());
+    this.byRelative = Collections.unmodifiableMap(walk(threads));
     this.files = List.copyOf(byRelative.values());
   }
 
@@ -105,59 +112,83 @@ public final class FileSystemSourceTree implements SourceTree {
     return files;
   }
 
-  private Map<String, SourceFile> walk() {
+  /**
+   * Every file below the root, folders walked on {@code threads} threads at once (a folder is one task, its
+   * sub-folders are forked). The result and the notices are sorted, so they are the same for any thread count.
+   */
+  private Map<String, SourceFile> walk(int threads) {
     Map<String, SourceFile> files = new TreeMap<>();
     if (Files.isRegularFile(root, LinkOption.NOFOLLOW_LINKS)) {
       // A single file given as the root: its parent is the root for paths.
       return files;
     }
-    // The .gitignore files of the folders being walked, outermost first; null where a folder has none.
-    Deque<GitIgnore> ignores = new ArrayDeque<>();
+    Queue<SourceFile> found = new ConcurrentLinkedQueue<>();
+    Queue<Notice> problems = new ConcurrentLinkedQueue<>();
+    ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
     try {
-      Files.walkFileTree(
-          root,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              if (!dir.equals(root)) {
-                if (SKIPPED_DIRECTORIES.contains(dir.getFileName().toString())) return FileVisitResult.SKIP_SUBTREE;
-                if (ignored(ignores, relative(dir), true)) return FileVisitResult.SKIP_SUBTREE;
-              }
-              ignores.addLast(honourGitIgnore ? gitIgnoreIn(dir) : NO_RULES);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
-              ignores.pollLast();
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (attrs.isRegularFile()) {
-                String rel = relative(file);
-                if (!ignored(ignores, rel, false)) files.put(rel, new SourceFile(file, rel, attrs.size()));
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) {
-              walkNotices.add(
-                  Notice.warning("cannot read: " + exc.getClass().getSimpleName(), SourceSpan.file(relative(file))));
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      walkNotices.add(Notice.error("cannot walk the scan root: " + e.getMessage(), null));
+      pool.invoke(new FolderWalk(root, null, found, problems));
+    } finally {
+      pool.shutdownNow();
     }
+    for (SourceFile f : found) files.put(f.relative(), f);
+    List<Notice> sorted = new ArrayList<>(problems);
+    sorted.sort(Comparator.comparing((Notice n) -> n.span() == null ? "" : n.span().file()).thenComparing(Notice::message));
+    walkNotices.addAll(sorted);
     return files;
+  }
+
+  /** The .gitignore rules in force in a folder: its own, then its parent's chain. */
+  private record IgnoreChain(GitIgnore rules, IgnoreChain parent) {}
+
+  /** One folder: its files, and a forked task for each sub-folder that is neither skipped nor ignored. */
+  private final class FolderWalk extends RecursiveAction {
+    private final Path dir;
+    private final IgnoreChain inherited;
+    private final Queue<SourceFile> found;
+    private final Queue<Notice> problems;
+
+    FolderWalk(Path dir, IgnoreChain inherited, Queue<SourceFile> found, Queue<Notice> problems) {
+      this.dir = dir;
+      this.inherited = inherited;
+      this.found = found;
+      this.problems = problems;
+    }
+
+    @Override
+    protected void compute() {
+      GitIgnore own = honourGitIgnore ? gitIgnoreIn(dir, problems) : NO_RULES;
+      IgnoreChain ignores = own == NO_RULES ? inherited : new IgnoreChain(own, inherited);
+      List<FolderWalk> folders = new ArrayList<>();
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+        for (Path entry : entries) {
+          BasicFileAttributes attrs;
+          try {
+            attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          } catch (IOException e) {
+            problems.add(Notice.warning("cannot read: " + e.getClass().getSimpleName(), SourceSpan.file(relative(entry))));
+            continue;
+          }
+          // Links are not followed: a link may point outside the root.
+          if (attrs.isDirectory()) {
+            if (SKIPPED_DIRECTORIES.contains(entry.getFileName().toString())) continue;
+            if (ignored(ignores, relative(entry), true)) continue;
+            folders.add(new FolderWalk(entry, ignores, found, problems));
+          } else if (attrs.isRegularFile()) {
+            String rel = relative(entry);
+            if (!ignored(ignores, rel, false)) found.add(new SourceFile(entry, rel, attrs.size()));
+          }
+        }
+      } catch (IOException | DirectoryIteratorException e) {
+        Throwable cause = e instanceof DirectoryIteratorException d ? d.getCause() : e;
+        problems.add(Notice.warning("cannot read: " + cause.getClass().getSimpleName(), SourceSpan.file(relative(dir))));
+      }
+      invokeAll(folders);
+    }
   }
 
   private static final GitIgnore NO_RULES = GitIgnore.parse("", "");
 
-  private GitIgnore gitIgnoreIn(Path dir) {
+  private GitIgnore gitIgnoreIn(Path dir, Queue<Notice> problems) {
     Path file = dir.resolve(".gitignore");
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return NO_RULES;
     try {
@@ -165,15 +196,15 @@ public final class FileSystemSourceTree implements SourceTree {
       GitIgnore rules = GitIgnore.parse(relative(dir), decode(Files.readAllBytes(file)));
       return rules.isEmpty() ? NO_RULES : rules;
     } catch (IOException e) {
-      walkNotices.add(Notice.warning("cannot read: " + e.getClass().getSimpleName(), SourceSpan.file(relative(file))));
+      problems.add(Notice.warning("cannot read: " + e.getClass().getSimpleName(), SourceSpan.file(relative(file))));
       return NO_RULES;
     }
   }
 
   /** What the innermost .gitignore with a matching pattern says; not ignored when none matches. */
-  private static boolean ignored(Deque<GitIgnore> ignores, String relative, boolean directory) {
-    for (Iterator<GitIgnore> it = ignores.descendingIterator(); it.hasNext(); ) {
-      Boolean decision = it.next().decides(relative, directory);
+  private static boolean ignored(IgnoreChain ignores, String relative, boolean directory) {
+    for (IgnoreChain c = ignores; c != null; c = c.parent()) {
+      Boolean decision = c.rules().decides(relative, directory);
       if (decision != null) return decision;
     }
     return false;

@@ -176,7 +176,7 @@ public final class Scanner {
     ScanConfig config = config(root, configFile, notices);
     FileSelection configured = config.selection();
     long walkStart = System.nanoTime();
-    FileSystemSourceTree tree = new FileSystemSourceTree(root);
+    FileSystemSourceTree tree = new FileSystemSourceTree(root, FileSystemSourceTree.DEFAULT_MAX_FILE_BYTES, true, threads);
     long sniffStart = System.nanoTime();
     notices.addAll(tree.walkNotices());
     Predicate<SourceFile> entry = f -> underTarget.test(f.relative()) && selection.selects(f.relative())
