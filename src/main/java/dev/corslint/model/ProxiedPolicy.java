@@ -1,5 +1,7 @@
 package dev.corslint.model;
 
+import java.util.List;
+
 /**
  * A front scope linked to the application of the same repository that it forwards to: {@link #respond} is
  * what the browser receives through both layers, and {@link #respondInLayers} shows each layer's part.
@@ -9,8 +11,11 @@ public interface ProxiedPolicy extends CorsPolicy {
   /** The layer in front, as analysed on its own. */
   CorsPolicy front();
 
-  /** The application behind it: the scope that answers forwarded requests by default. */
-  Scope application();
+  /** The application behind it: the name it is known by, e.g. {@code Express app in api/server.js}. */
+  String application();
+
+  /** Every scope of the application behind it (one application may have several CORS layers). */
+  List<Scope> applicationScopes();
 
   /** How the link was made, e.g. {@code proxy_pass http://api:3000 reaches compose service api (api/)}. */
   String link();
