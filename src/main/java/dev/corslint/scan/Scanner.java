@@ -10,6 +10,7 @@ import dev.corslint.model.SourceSpan;
 import dev.corslint.rules.Finding;
 import dev.corslint.rules.RuleCatalog;
 import dev.corslint.rules.RuleEngine;
+import dev.corslint.topology.ProxyLinks;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -188,8 +189,20 @@ public final class Scanner {
       policies.addAll(x.policies());
       notices.addAll(x.notices());
     }
+    // a proxy in front of an application of the same repository answers with both layers
+    policies = linked(policies, tree, notices);
     ReadCost cost = new ReadCost(entryPoints, sniffStart - walkStart, sniffed - sniffStart, System.nanoTime() - sniffed);
     return new RepositoryModel(root, config, tree, read, policies, notices, configName, cost);
+  }
+
+  private static List<CorsPolicy> linked(List<CorsPolicy> policies, FileSystemSourceTree tree, List<Notice> notices) {
+    try {
+      return ProxyLinks.link(policies, tree, notices);
+    } catch (RuntimeException | StackOverflowError ex) {
+      notices.add(Notice.error("internal error while linking proxies to applications: " + ex
+          + "; every layer is analysed on its own", null));
+      return policies;
+    }
   }
 
   private static Path commonAncestor(Path a, Path b) {
