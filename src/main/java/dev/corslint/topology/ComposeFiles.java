@@ -72,8 +72,10 @@ final class ComposeFiles {
           : e.getProblem()) + "); its services are not linked to proxies",
           mark == null ? SourceSpan.file(file) : SourceSpan.at(file, mark.getLine() + 1, mark.getColumn() + 1)));
     } catch (RuntimeException | StackOverflowError e) {
-      notices.add(Notice.warning("cannot parse this compose file (" + e.getClass().getSimpleName()
-          + "); its services are not linked to proxies", SourceSpan.file(file)));
+      boolean aliases = String.valueOf(e.getMessage()).contains("aliases");
+      notices.add(Notice.warning((aliases ? "refused: this compose file uses too many aliases (an alias bomb?)"
+          : "cannot parse this compose file (" + e.getClass().getSimpleName() + ")")
+          + "; its services are not linked to proxies", SourceSpan.file(file)));
     }
     return out;
   }
