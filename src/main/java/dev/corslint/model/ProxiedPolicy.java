@@ -17,6 +17,9 @@ public interface ProxiedPolicy extends CorsPolicy {
   /** Every scope of the application behind it (one application may have several CORS layers). */
   List<Scope> applicationScopes();
 
+  /** The application's scope that answers {@code forwarded}, a request as the front layer passes it on. */
+  CorsPolicy applicationFor(Request forwarded);
+
   /** How the link was made, e.g. {@code proxy_pass http://api:3000 reaches compose service api (api/)}. */
   String link();
 
