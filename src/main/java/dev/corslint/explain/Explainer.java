@@ -143,9 +143,13 @@ public final class Explainer {
     if (!v.known() && v.reason() != null) unknowns.add(0, v.reason());
     Explanation.Fix fix = v.blocked() ? FixAdvice.forVerdict(p, fetch, v) : null;
     Explanation.Layers layers = p instanceof ProxiedPolicy proxied ? LayeredAnswer.of(proxied, sent) : null;
-    if (layers != null && v.corsError() != null && v.corsError().endsWith("MultipleAllowOriginValues")) {
-      Explanation.Fix both = LayeredAnswer.duplicateFix(layers);
-      if (both != null) fix = both;
+    if (layers != null && fix != null) {
+      Explanation.Fix layered = v.corsError() != null && v.corsError().endsWith("MultipleAllowOriginValues")
+          ? LayeredAnswer.duplicateFix(layers) : null;
+      // the proxy passes the application's answer on without touching CORS: the fix is the application's
+      CorsPolicy owner = layered == null ? LayeredAnswer.corsOwner((ProxiedPolicy) p, layers, sent) : null;
+      if (layered != null) fix = layered;
+      else if (owner != null) fix = FixAdvice.forVerdict(owner, fetch, v);
     }
     return new Explanation.ScopeAnswer(p.scope().ecosystem().displayName(), p.scope().description(), p.scope().span(),
         url, pre, actual, verdict, v.corsError(), v.consoleMessage(), unknowns, fix, layers);

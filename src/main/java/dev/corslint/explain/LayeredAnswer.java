@@ -73,6 +73,24 @@ final class LayeredAnswer {
     return null;
   }
 
+  /**
+   * The application's scope when it alone decides the CORS headers: every request reached it and the proxy
+   * neither added nor removed an {@code Access-Control-*} or {@code Vary} line. Null otherwise.
+   */
+  static dev.corslint.model.CorsPolicy corsOwner(ProxiedPolicy p, Explanation.Layers layers, List<Request> sent) {
+    if (sent.isEmpty()) return null;
+    for (Explanation.Hop hop : layers.hops()) {
+      if (hop.application() == null) return null;
+      for (Explanation.Change c : hop.changes()) {
+        String n = c.name().toLowerCase(Locale.ROOT);
+        if (n.startsWith("access-control-") || n.equals("vary")) return null;
+      }
+    }
+    Request last = sent.get(sent.size() - 1);
+    ProxiedResponse layered = p.respondInLayers(last);
+    return layered.forwarded() == null ? null : p.applicationFor(layered.forwarded());
+  }
+
   private static Explanation.Change change(String action, HeaderLine h, SourceSpan span) {
     return new Explanation.Change(action, h.name(), h.value().get().orElse(null), span);
   }

@@ -53,6 +53,11 @@ final class LinkedPolicy implements ProxiedPolicy {
   }
 
   @Override
+  public CorsPolicy applicationFor(Request forwarded) {
+    return application.answering(forwarded);
+  }
+
+  @Override
   public String link() {
     return link;
   }
@@ -147,9 +152,14 @@ final class LinkedPolicy implements ProxiedPolicy {
       return policies.get(0);
     }
 
-    Response respond(Request request) {
+    /** The scope that serves the request's path, else the first: each runs the whole application. */
+    CorsPolicy answering(Request request) {
       String path = request.path().replaceFirst("[?#].*$", "");
-      CorsPolicy answering = policies.stream().filter(p -> p.serves(path) == Tri.YES).findFirst().orElse(main());
+      return policies.stream().filter(p -> p.serves(path) == Tri.YES).findFirst().orElse(main());
+    }
+
+    Response respond(Request request) {
+      CorsPolicy answering = answering(request);
       Response r = answering.respond(request);
       String layer = answering.scope().ecosystem().displayName();
       List<HeaderLine> lines = new ArrayList<>();

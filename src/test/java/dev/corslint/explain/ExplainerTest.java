@@ -164,5 +164,14 @@ class ExplainerTest {
       assertThat(a.layers().hops()).hasSize(2).allSatisfy(hop -> assertThat(hop.changes()).isEmpty());
       assertThat(a.layers().hops().get(0).application().status()).isEqualTo(204);
     });
+
+    // an origin the application refuses: nginx does not touch CORS there, so the fix is the application's
+    Explanation refused = Explainer.explain(new ExplainRequest("https://api.example-shop.com/catalog/items",
+        "https://other.example-shop.com", "GET", List.of(), null, false), layered);
+    assertThat(refused.scopes()).singleElement().satisfies(a -> {
+      assertThat(a.corsError()).isEqualTo("MissingAllowOriginHeader");
+      assertThat(a.fix().at().file()).isEqualTo("api/server.js");
+      assertThat(a.fix().code()).isEqualTo("app.use(cors({ origin: ['https://other.example-shop.com'] }));");
+    });
   }
 }
