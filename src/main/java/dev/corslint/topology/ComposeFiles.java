@@ -36,6 +36,13 @@ final class ComposeFiles {
   /** {@code "8080:3000"}, {@code "127.0.0.1:8080:3000/tcp"}, {@code "3000"}: the container port is the last. */
   private static final Pattern PORT = Pattern.compile("(?:.*:)?(\\d{1,5})(?:-\\d{1,5})?(?:/(?:tcp|udp))?");
 
+  /**
+   * A server's port on its command line: gunicorn {@code --bind 0.0.0.0:8000} / {@code -b :8000}, Django
+   * {@code runserver 0.0.0.0:8000} or {@code runserver 8000}, uvicorn and others {@code --port 8000}.
+   */
+  private static final Pattern COMMAND_PORT = Pattern.compile(
+      "(?:(?:--bind|-b)[= ]+\\S*:|runserver\\s+(?:\\S*:)?|--port[= ]+)(\\d{1,5})\\b");
+
   private ComposeFiles() {}
 
   /** Every service of every compose file in {@code tree}; unreadable files become notices. */
@@ -95,6 +102,19 @@ final class ComposeFiles {
         if (port != null && !ports.contains(port)) ports.add(port);
       }
     }
+    Node command = value(body, "command");
+    String commandLine = command instanceof ScalarNode s ? s.getValue() : null;
+    if (command instanceof SequenceNode seq) {
+      StringBuilder b = new StringBuilder();
+      for (Node n : seq.getValue()) if (n instanceof ScalarNode s) b.append(s.getValue()).append(' ');
+      commandLine = b.toString();
+    }
+    Integer commandPort = null;
+    if (commandLine != null) {
+      Matcher m = COMMAND_PORT.matcher(commandLine);
+      if (m.find()) commandPort = port(m.group(1));
+    }
+    if (commandPort != null && !ports.contains(commandPort)) ports.add(commandPort);
     return new ComposeService(key.getValue(), context == null ? null : resolve(dir, context), ports,
         environmentPort(value(body, "environment")), span);
   }

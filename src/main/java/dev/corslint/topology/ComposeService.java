@@ -9,7 +9,7 @@ import java.util.List;
  * @param name the service name, which is also its host name on the compose network
  * @param buildDirectory the build context relative to the scan root ({@code ""} for the root itself), or null
  *     when the service runs an image built elsewhere
- * @param containerPorts ports the service publishes or exposes, on the container side
+ * @param containerPorts ports the service publishes or exposes (container side), or binds on its command line
  * @param environmentPort the {@code PORT} the service's environment sets, or null
  * @param span the service's key in the compose file
  */

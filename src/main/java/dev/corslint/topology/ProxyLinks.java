@@ -76,9 +76,12 @@ public final class ProxyLinks {
         }
         String dir = dirs.iterator().next();
         Integer envPort = named.stream().map(ComposeService::environmentPort).filter(p -> p != null).findFirst().orElse(null);
+        boolean servicePort = named.stream().anyMatch(s -> s.containerPorts().contains(a.port()));
         for (LinkedPolicy.Application app : apps) {
           if (!under(app.directory(), dir)) continue;
-          if (listensOn(app, a.port(), envPort)) here.add(app);
+          // an application whose own files name no port answers on the port the compose file gives it
+          boolean port = app.ports().isEmpty() ? servicePort : listensOn(app, a.port(), envPort);
+          if (port) here.add(app);
         }
         where = "compose service " + a.host() + " (" + (dir.isEmpty() ? "." : dir + "/") + ")";
         if (here.isEmpty()) {
@@ -122,29 +125,31 @@ public final class ProxyLinks {
   }
 
   /**
-   * The applications of the repository: policies that say where they listen, grouped by ecosystem, directory
-   * and ports. Only the production view is linked: a proxy serves what is deployed.
+   * The applications of the repository, grouped by ecosystem, directory and the ports they say they listen on
+   * (where their own files say nothing, the directory of the scope's file). Only the production view is
+   * linked: a proxy serves what is deployed.
    */
   static List<LinkedPolicy.Application> applications(List<CorsPolicy> policies) {
     Map<String, List<CorsPolicy>> groups = new LinkedHashMap<>();
     Map<String, List<Listening>> ports = new LinkedHashMap<>();
+    Map<String, String> dirs = new LinkedHashMap<>();
     for (CorsPolicy p : policies) {
       if (p.forwarding().isPresent() || p.scope().environment() != Environment.PRODUCTION) continue;
       List<Listening> ls = p.listening();
-      if (ls.isEmpty()) continue;
-      String dir = directory(ls.get(0).span().file());
+      String dir = directory(ls.isEmpty() ? p.scope().span().file() : ls.get(0).span().file());
       String key = p.scope().ecosystem() + "\u0000" + dir + "\u0000" + ls.stream().map(Listening::port).toList();
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
       ports.putIfAbsent(key, ls);
+      dirs.putIfAbsent(key, dir);
     }
     List<LinkedPolicy.Application> out = new ArrayList<>();
     groups.forEach((key, ps) -> {
       List<Listening> ls = ports.get(key);
-      String dir = directory(ls.get(0).span().file());
+      String dir = dirs.get(key);
       String name = ps.get(0).scope().ecosystem().displayName() + " application in "
           + (dir.isEmpty() ? "the root" : dir + "/");
       out.add(new LinkedPolicy.Application(name, dir, ps, ls.stream().map(Listening::port).distinct().toList(),
-          ls.stream().allMatch(Listening::fallback)));
+          !ls.isEmpty() && ls.stream().allMatch(Listening::fallback)));
     });
     return out;
   }

@@ -129,6 +129,47 @@ class ProxyLinksTest {
   }
 
   @Test
+  void aDjangoProjectIsReachedOnThePortItsComposeCommandBinds() throws IOException {
+    write("compose.yaml", """
+        services:
+          web:
+            image: nginx:1.22
+          backend:
+            build: ./backend
+            command: ["gunicorn", "shop.wsgi", "--bind", "0.0.0.0:8000"]
+        """);
+    write("nginx/default.conf", """
+        server {
+          listen 80;
+          location /api/ {
+            add_header Access-Control-Allow-Origin https://app.example.com always;
+            proxy_pass http://backend:8000;
+          }
+          location /admin/ { proxy_pass http://backend:9000; }
+        }
+        """);
+    write("backend/manage.py", "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n");
+    write("backend/shop/__init__.py", "");
+    write("backend/shop/settings.py", """
+        INSTALLED_APPS = ["django.contrib.contenttypes", "corsheaders"]
+        MIDDLEWARE = [
+            "corsheaders.middleware.CorsMiddleware",
+            "django.middleware.common.CommonMiddleware",
+        ]
+        CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
+        """);
+    RepositoryModel m = read(root);
+    assertThat(proxied(m)).singleElement().satisfies(p -> {
+      assertThat(p.scope().description()).isEqualTo("server :80 location /api/");
+      assertThat(p.application()).isEqualTo("Django application in backend/shop/");
+      Response r = p.respond(Request.actual("/api/orders", "GET", "https://app.example.com"));
+      assertThat(r.all("Access-Control-Allow-Origin")).extracting(h -> h.layer())
+          .containsExactly("Django", "nginx");
+    });
+    assertThat(notes(m)).singleElement().asString().contains("proxy_pass http://backend:9000");
+  }
+
+  @Test
   void composeFilesNameOnlyTheServicesOfTheirOwnProject() throws IOException {
     write("shop/compose.yaml", "services:\n  api:\n    build: ./api\n");
     write("shop/api/server.js", "const app = require('express')();\napp.use(require('cors')());\napp.listen(3000);\n");
