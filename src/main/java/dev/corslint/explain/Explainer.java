@@ -5,6 +5,8 @@ import dev.corslint.browser.BrowserVerdict;
 import dev.corslint.browser.CrossOriginFetch;
 import dev.corslint.model.CorsPolicy;
 import dev.corslint.model.HeaderLine;
+import dev.corslint.model.ProxiedPolicy;
+import dev.corslint.model.Request;
 import dev.corslint.model.Response;
 import dev.corslint.model.Tri;
 import dev.corslint.model.Value;
@@ -61,8 +63,24 @@ public final class Explainer {
     if (yes.isEmpty() && !maybe.isEmpty()) {
       notes.add("Which scope answers could not be decided exactly; showing every scope whose path covers " + req.path() + ".");
     }
+    behindProxies(out, notes);
     out.sort(Comparator.comparing(p -> p.scope().span()));
     return out;
+  }
+
+  /**
+   * Drops the scopes of an application that a selected proxy forwards to: the browser reaches them through the
+   * proxy, whose answer shows both layers.
+   */
+  private static void behindProxies(List<CorsPolicy> selected, List<String> notes) {
+    List<ProxiedPolicy> proxies = new ArrayList<>();
+    for (CorsPolicy p : selected) if (p instanceof ProxiedPolicy pp) proxies.add(pp);
+    for (ProxiedPolicy proxy : proxies) {
+      if (selected.removeIf(p -> !(p instanceof ProxiedPolicy) && proxy.applicationScopes().contains(p.scope()))) {
+        notes.add("The " + proxy.application() + " is reached through " + proxy.front().scope().ecosystem().displayName()
+            + " (" + proxy.link() + "), so it is shown as the layer behind it.");
+      }
+    }
   }
 
   private static String literalPrefix(String pattern) {
@@ -98,7 +116,11 @@ public final class Explainer {
   private static Explanation.ScopeAnswer answer(ExplainRequest req, CorsPolicy p) {
     String url = absoluteUrl(req, p);
     CrossOriginFetch fetch = req.fetch(url);
-    BrowserVerdict v = Browser.fetch(fetch, p::respond);
+    List<Request> sent = new ArrayList<>();
+    BrowserVerdict v = Browser.fetch(fetch, r -> {
+      sent.add(r);
+      return p.respond(r);
+    });
     Explanation.Exchange pre = null;
     if (v.preflight() != null) {
       List<String> reqHeaders = new ArrayList<>();
@@ -121,8 +143,17 @@ public final class Explainer {
     if (!v.known() && v.reason() != null) unknowns.add(0, v.reason());
     Explanation.Fix fix = v.blocked() ? FixAdvice.forVerdict(p, fetch, v) : null;
     List<Explanation.Case> cases = v.known() ? List.of() : AlternativeVerdicts.of(p, fetch, v);
+    Explanation.Layers layers = p instanceof ProxiedPolicy proxied ? LayeredAnswer.of(proxied, sent) : null;
+    if (layers != null && fix != null) {
+      Explanation.Fix layered = v.corsError() != null && v.corsError().endsWith("MultipleAllowOriginValues")
+          ? LayeredAnswer.duplicateFix(layers) : null;
+      // the proxy passes the application's answer on without touching CORS: the fix is the application's
+      CorsPolicy owner = layered == null ? LayeredAnswer.corsOwner((ProxiedPolicy) p, layers, sent) : null;
+      if (layered != null) fix = layered;
+      else if (owner != null) fix = FixAdvice.forVerdict(owner, fetch, v);
+    }
     return new Explanation.ScopeAnswer(p.scope().ecosystem().displayName(), p.scope().description(), p.scope().span(),
-        url, pre, actual, verdict, v.corsError(), v.consoleMessage(), unknowns, fix, cases);
+        url, pre, actual, verdict, v.corsError(), v.consoleMessage(), unknowns, fix, cases, layers);
   }
 
   /** The URL as the page calls it: the scope's own scheme and host when the request gave only a path. */
@@ -133,7 +164,7 @@ public final class Explainer {
     return (tls ? "https://" : "http://") + host + req.path();
   }
 
-  private static Explanation.Exchange exchange(String line, List<String> requestHeaders, Response r) {
+  static Explanation.Exchange exchange(String line, List<String> requestHeaders, Response r) {
     List<Explanation.Header> headers = new ArrayList<>();
     for (HeaderLine h : r.headers()) {
       Value<String> v = h.value();

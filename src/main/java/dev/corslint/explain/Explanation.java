@@ -18,7 +18,9 @@ public record Explanation(
 
   /**
    * What one scope answers. {@code verdict} is {@code allowed}, {@code blocked} or {@code unknown}; when it
-   * depends on a value read at run time, {@code cases} gives the verdict in each case the code names.
+   * depends on a value read at run time, {@code cases} gives the verdict in each case the code names. The
+   * exchanges are what the browser receives, and {@code layers} (only for a proxy linked to the application
+   * behind it) shows how both layers made them.
    */
   public record ScopeAnswer(
       String ecosystem,
@@ -32,7 +34,14 @@ public record Explanation(
       String consoleMessage,
       List<String> unknowns,
       Fix fix,
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Case> cases) {}
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Case> cases,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Layers layers) {
+
+    public ScopeAnswer(String ecosystem, String scope, SourceSpan span, String url, Exchange preflight,
+        Exchange actual, String verdict, String corsError, String consoleMessage, List<String> unknowns, Fix fix) {
+      this(ecosystem, scope, span, url, preflight, actual, verdict, corsError, consoleMessage, unknowns, fix, List.of(), null);
+    }
+  }
 
   /**
    * The verdict in one case the code names for a value read at run time.
@@ -43,6 +52,31 @@ public record Explanation(
    * @param verdict {@code allowed}, {@code blocked} or {@code unknown}
    */
   public record Case(String input, String when, SourceSpan span, String verdict, String corsError, String consoleMessage) {}
+
+  /**
+   * A proxy and the application of the same repository behind it.
+   *
+   * @param front the proxy, e.g. {@code nginx}
+   * @param application the application, e.g. {@code Express application in api/}
+   * @param link how the proxy reaches it
+   * @param hops one per request the browser sends (preflight, then actual), in order
+   */
+  public record Layers(String front, String application, String link, List<Hop> hops) {}
+
+  /**
+   * One request through both layers.
+   *
+   * @param requestLine the browser's request, as in the matching {@link Exchange}
+   * @param application what the application receives and answers, or null when the proxy answers by itself
+   * @param changes what the proxy adds to and removes from the application's answer
+   */
+  public record Hop(String requestLine, Exchange application, List<Change> changes) {}
+
+  /**
+   * A header line the proxy adds ({@code added}) or takes away ({@code removed}), with the line responsible.
+   * A removed header's {@code value} is the application's.
+   */
+  public record Change(String action, String name, String value, SourceSpan span) {}
 
   /** One request and the response the configuration gives it. */
   public record Exchange(String requestLine, List<String> requestHeaders, Integer status, SourceSpan statusSpan,

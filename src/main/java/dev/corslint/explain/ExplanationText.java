@@ -34,8 +34,12 @@ public final class ExplanationText {
     for (String note : e.notes()) out.append("Note: ").append(note).append('\n');
     for (Explanation.ScopeAnswer a : e.scopes()) {
       out.append('\n').append(a.ecosystem()).append(": ").append(a.scope()).append("  (").append(a.span()).append(")\n");
-      if (a.preflight() != null) exchange(out, a.preflight());
-      if (a.actual() != null) exchange(out, a.actual());
+      Explanation.Layers layers = a.layers();
+      if (layers != null) {
+        out.append("  In front of the ").append(layers.application()).append(": ").append(layers.link()).append('\n');
+      }
+      if (a.preflight() != null) exchange(out, a.preflight(), layers);
+      if (a.actual() != null) exchange(out, a.actual(), layers);
       switch (a.verdict()) {
         case "allowed" -> out.append("  Verdict: allowed. The page can read the response.\n");
         case "blocked" -> out.append("  Verdict: blocked. Chromium prints:\n    ").append(a.consoleMessage()).append('\n');
@@ -72,16 +76,53 @@ public final class ExplanationText {
     out.append("  Otherwise: depends on ").append(String.join(" and ", inputs)).append(" at deploy time.\n");
   }
 
-  private static void exchange(StringBuilder out, Explanation.Exchange x) {
+  private static void exchange(StringBuilder out, Explanation.Exchange x, Explanation.Layers layers) {
     out.append("  > ").append(x.requestLine()).append('\n');
     for (String h : x.requestHeaders()) out.append("  > ").append(h).append('\n');
-    out.append("  < ").append(x.status() == null ? "status unknown" : x.status().toString());
+    Explanation.Hop hop = layers == null ? null
+        : layers.hops().stream().filter(h -> h.requestLine().equals(x.requestLine())).findFirst().orElse(null);
+    if (hop != null) {
+      hop(out, hop, layers);
+      out.append("  The browser receives:\n");
+    }
+    response(out, x);
+  }
+
+  /** What the application behind the proxy answers, and what the proxy changes on the way back. */
+  private static void hop(StringBuilder out, Explanation.Hop hop, Explanation.Layers layers) {
+    if (hop.application() == null) {
+      out.append("  ").append(layers.front()).append(" answers by itself: the request never reaches the ")
+          .append(layers.application()).append(".\n");
+      return;
+    }
+    Explanation.Exchange app = hop.application();
+    out.append("  The ").append(layers.application()).append(" receives ").append(app.requestLine()).append(" and answers:\n");
+    response(out, app, "    ");
+    for (String action : new String[] {"added", "removed"}) {
+      List<Explanation.Change> cs = hop.changes().stream().filter(c -> c.action().equals(action)).toList();
+      if (cs.isEmpty()) continue;
+      out.append("  ").append(layers.front()).append(action.equals("added") ? " adds:\n" : " removes:\n");
+      for (Explanation.Change c : cs) {
+        out.append("    < ").append(c.name()).append(": ").append(c.value() == null ? "(unknown)" : c.value());
+        at(out, c.span());
+        out.append('\n');
+      }
+    }
+    if (hop.changes().isEmpty()) out.append("  ").append(layers.front()).append(" passes it on unchanged.\n");
+  }
+
+  private static void response(StringBuilder out, Explanation.Exchange x) {
+    response(out, x, "  ");
+  }
+
+  private static void response(StringBuilder out, Explanation.Exchange x, String indent) {
+    out.append(indent).append("< ").append(x.status() == null ? "status unknown" : x.status().toString());
     at(out, x.statusSpan());
     out.append('\n');
     List<Explanation.Header> hs = x.headers();
-    if (hs.isEmpty()) out.append("  < (no CORS headers)\n");
+    if (hs.isEmpty()) out.append(indent).append("< (no CORS headers)\n");
     for (Explanation.Header h : hs) {
-      out.append("  < ").append(h.name()).append(": ").append(h.value() == null ? "(unknown: " + h.unknown() + ")" : h.value());
+      out.append(indent).append("< ").append(h.name()).append(": ").append(h.value() == null ? "(unknown: " + h.unknown() + ")" : h.value());
       at(out, h.span());
       out.append('\n');
     }

@@ -1,6 +1,8 @@
 package dev.corslint.model;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The CORS behaviour of one scope, as an executable description: {@link #respond} answers a request the way
@@ -69,5 +71,24 @@ public interface CorsPolicy {
    */
   default List<Alternative<CorsPolicy>> alternatives() {
     return List.of();
+  }
+
+  /** Where this scope hands requests on (an nginx {@code proxy_pass}), when it does. */
+  default Optional<Forwarding> forwarding() {
+    return Optional.empty();
+  }
+
+  /** The ports the application this scope belongs to listens on, as far as its files say. */
+  default List<Listening> listening() {
+    return List.of();
+  }
+
+  /**
+   * The response when whatever this scope forwards to answers forwarded requests as {@code upstream} does: the
+   * upstream's headers pass through this layer's filters and this layer's own headers are added. Scopes that
+   * forward nothing, or that do not model what passes through them, answer as {@link #respond} does.
+   */
+  default Response respond(Request request, Function<Request, Response> upstream) {
+    return respond(request);
   }
 }

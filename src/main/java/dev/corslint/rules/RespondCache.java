@@ -1,8 +1,10 @@
 package dev.corslint.rules;
 
 import dev.corslint.model.CorsPolicy;
+import dev.corslint.model.Forwarding;
 import dev.corslint.model.HeaderLine;
 import dev.corslint.model.LayerOrder;
+import dev.corslint.model.Listening;
 import dev.corslint.model.OriginMatcher;
 import dev.corslint.model.Request;
 import dev.corslint.model.Response;
@@ -13,7 +15,9 @@ import dev.corslint.model.Value;
 import dev.corslint.model.SourceSpan;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A policy whose answers are remembered. A policy is a pure function of the request, and every rule probes
@@ -36,6 +40,21 @@ final class RespondCache implements CorsPolicy {
     Response r = policy.respond(request);
     answers.put(request, r);
     return r;
+  }
+
+  @Override
+  public Response respond(Request request, Function<Request, Response> upstream) {
+    return policy.respond(request, upstream);
+  }
+
+  @Override
+  public Optional<Forwarding> forwarding() {
+    return policy.forwarding();
+  }
+
+  @Override
+  public List<Listening> listening() {
+    return policy.listening();
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.corslint.model.SourceSpan;
 import dev.corslint.rules.Finding;
 import dev.corslint.rules.RuleCatalog;
 import dev.corslint.rules.RuleEngine;
+import dev.corslint.topology.ProxyLinks;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -223,16 +224,39 @@ public final class Scanner {
       byEcosystem.merge(work.get(i).getKey().ecosystem(), extractorNanos[i], Long::sum);
       if (engine != null) rulesByEcosystem.merge(work.get(i).getKey().ecosystem(), rulesNanos[i], Long::sum);
     }
-    List<CorsPolicy> policies = new ArrayList<>();
-    List<RuleEngine.Group> audited = new ArrayList<>();
+    List<CorsPolicy> extracted = new ArrayList<>();
     for (Extracted x : extractions) {
-      policies.addAll(x.extraction().policies());
+      extracted.addAll(x.extraction().policies());
       notices.addAll(x.extraction().notices());
-      if (x.audited() != null) audited.add(x.audited());
+    }
+    // a proxy in front of an application of the same repository answers with both layers
+    List<CorsPolicy> policies = linked(extracted, tree, notices);
+    List<RuleEngine.Group> audited = new ArrayList<>();
+    if (engine != null) {
+      // A group whose policies linking replaced (a proxy now answering with its application) is checked again,
+      // here, after every extractor is done: its simulations reach into another extractor's policies.
+      int from = 0;
+      for (Extracted x : extractions) {
+        int n = x.extraction().policies().size();
+        boolean same = true;
+        for (int k = from; k < from + n; k++) same &= policies.get(k) == extracted.get(k);
+        audited.add(same ? x.audited() : engine.auditGroup(policies.subList(from, from + n)));
+        from += n;
+      }
     }
     ReadCost cost = new ReadCost(entryPoints, sniffStart - walkStart, sniffed - sniffStart, System.nanoTime() - sniffed,
         byEcosystem, rulesByEcosystem);
     return new RepositoryModel(root, config, tree, read, policies, notices, configName, cost, audited);
+  }
+
+  private static List<CorsPolicy> linked(List<CorsPolicy> policies, FileSystemSourceTree tree, List<Notice> notices) {
+    try {
+      return ProxyLinks.link(policies, tree, notices);
+    } catch (RuntimeException | StackOverflowError ex) {
+      notices.add(Notice.error("internal error while linking proxies to applications: " + ex
+          + "; every layer is analysed on its own", null));
+      return policies;
+    }
   }
 
   private static Path commonAncestor(Path a, Path b) {

@@ -46,6 +46,27 @@ class ExplainCommandTest {
   }
 
   @Test
+  void jsonShowsBothLayersThroughAProxy() throws Exception {
+    Run r = run("explain", "test-fixtures/layers/compose-express", "--url", "https://api.example-shop.com/orders/42",
+        "--origin", "https://shop.example-shop.com", "--format", "json");
+    assertThat(r.exit()).isEqualTo(1);
+    JsonNode scope = new ObjectMapper().readTree(r.out()).get("scopes").get(0);
+    JsonNode layers = scope.get("layers");
+    assertThat(layers.get("front").asText()).isEqualTo("nginx");
+    assertThat(layers.get("application").asText()).isEqualTo("Express application in api/");
+    JsonNode hop = layers.get("hops").get(0);
+    assertThat(hop.get("application").get("headers").get(0).get("span").get("file").asText()).isEqualTo("api/server.js");
+    assertThat(hop.get("changes").get(0).get("action").asText()).isEqualTo("added");
+    assertThat(hop.get("changes").get(0).get("span").get("line").asInt()).isEqualTo(23);
+    assertThat(scope.get("corsError").asText()).isEqualTo("MultipleAllowOriginValues");
+
+    // a scope that is not behind a proxy has no layers at all in the data
+    Run plain = run("explain", "test-fixtures/nginx", "--url", "https://api.example-tasks.io/api/tasks",
+        "--origin", "https://board.example-tasks.io", "--format", "json");
+    assertThat(new ObjectMapper().readTree(plain.out()).get("scopes").get(0).has("layers")).isFalse();
+  }
+
+  @Test
   void usageErrorsSayWhatIsWrong() {
     Run badOrigin = run("explain", "test-fixtures/nginx", "--url", "/x", "--origin", "https://app.example.com/");
     assertThat(badOrigin.exit()).isEqualTo(CorslintCommand.EXIT_ERROR);

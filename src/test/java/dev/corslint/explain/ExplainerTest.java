@@ -161,4 +161,55 @@ class ExplainerTest {
         List.of(), null, false), express).scopes().get(0);
     assertThat(env.cases()).extracting(Explanation.Case::input).containsExactly("CORS_ORIGIN");
   }
+
+  @Test
+  void throughAProxyBothLayersAreShownAndTheVerdictIsOnWhatTheBrowserReceives() {
+    List<CorsPolicy> layered = new Scanner().read(List.of(Path.of("test-fixtures/layers/compose-express")), null,
+        FileSelection.all()).policies();
+    Explanation e = Explainer.explain(new ExplainRequest("/orders/42", "https://shop.example-shop.com", "GET", List.of(),
+        null, true), layered);
+    // the application is reached through nginx: it is not shown a second time as if called directly
+    assertThat(e.scopes()).singleElement().satisfies(a -> {
+      assertThat(a.ecosystem()).isEqualTo("nginx");
+      assertThat(a.verdict()).isEqualTo("blocked");
+      assertThat(a.corsError()).isEqualTo("MultipleAllowOriginValues");
+      assertThat(a.actual().headers()).extracting(h -> h.name() + " " + h.span().file())
+          .containsExactly("Access-Control-Allow-Origin api/server.js", "Vary api/server.js",
+              "Access-Control-Allow-Credentials api/server.js", "Access-Control-Allow-Origin nginx/nginx.conf");
+      Explanation.Layers layers = a.layers();
+      assertThat(layers.front()).isEqualTo("nginx");
+      assertThat(layers.application()).isEqualTo("Express application in api/");
+      assertThat(layers.hops()).singleElement().satisfies(hop -> {
+        assertThat(hop.application().requestLine()).isEqualTo("GET /orders/42");
+        assertThat(hop.application().headers()).extracting(Explanation.Header::name)
+            .containsExactly("Access-Control-Allow-Origin", "Vary", "Access-Control-Allow-Credentials");
+        assertThat(hop.changes()).singleElement().satisfies(c -> {
+          assertThat(c.action()).isEqualTo("added");
+          assertThat(c.name()).isEqualTo("Access-Control-Allow-Origin");
+          assertThat(c.span().toString()).isEqualTo("nginx/nginx.conf:23:13");
+        });
+      });
+      assertThat(a.fix().at().toString()).isEqualTo("nginx/nginx.conf:23:13");
+      assertThat(a.fix().summary()).startsWith("The Express application in api/ already sends Access-Control-Allow-Origin (api/server.js:8:25)");
+    });
+    assertThat(e.notes()).anyMatch(n -> n.startsWith("The Express application in api/ is reached through nginx"));
+
+    // where nginx only forwards, the application's answer passes unchanged and the request is allowed
+    Explanation catalog = Explainer.explain(new ExplainRequest("https://api.example-shop.com/catalog/items",
+        "https://shop.example-shop.com", "PUT", List.of(), "application/json", true), layered);
+    assertThat(catalog.scopes()).singleElement().satisfies(a -> {
+      assertThat(a.verdict()).isEqualTo("allowed");
+      assertThat(a.layers().hops()).hasSize(2).allSatisfy(hop -> assertThat(hop.changes()).isEmpty());
+      assertThat(a.layers().hops().get(0).application().status()).isEqualTo(204);
+    });
+
+    // an origin the application refuses: nginx does not touch CORS there, so the fix is the application's
+    Explanation refused = Explainer.explain(new ExplainRequest("https://api.example-shop.com/catalog/items",
+        "https://other.example-shop.com", "GET", List.of(), null, false), layered);
+    assertThat(refused.scopes()).singleElement().satisfies(a -> {
+      assertThat(a.corsError()).isEqualTo("MissingAllowOriginHeader");
+      assertThat(a.fix().at().file()).isEqualTo("api/server.js");
+      assertThat(a.fix().code()).isEqualTo("app.use(cors({ origin: ['https://other.example-shop.com'] }));");
+    });
+  }
 }

@@ -2,6 +2,7 @@ package dev.corslint.ecosystems.express;
 
 import dev.corslint.ecosystems.express.ExpressStack.Env;
 import dev.corslint.ecosystems.express.ExpressStack.Handler;
+import dev.corslint.model.Listening;
 import dev.corslint.model.Notice;
 import dev.corslint.model.SourceSpan;
 import java.util.ArrayDeque;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -80,7 +82,7 @@ final class AppBuilder {
     if (prop == null || obj == null) return;
     String name = prop.text();
     boolean interesting = name.equals("use") || name.equals("route") || name.equals("enableCors")
-        || name.equals("setGlobalPrefix") || METHODS.contains(name);
+        || name.equals("setGlobalPrefix") || name.equals("listen") || METHODS.contains(name);
     if (!interesting) return;
     JsValue recv;
     in.startAnalysis();
@@ -152,6 +154,9 @@ final class AppBuilder {
         apps.putRoute(call, route);
         stack.layers.add(new ExpressStack.Layer(route.path, null, route, env, at));
       }
+      case "listen" -> {
+        if (!args.isEmpty()) listenPort(args.get(0), at).ifPresent(stack::listen);
+      }
       case "setGlobalPrefix" -> {
         if (!args.isEmpty() && args.get(0) instanceof JsValue.Str s) prefixes.put(stack, s.value());
       }
@@ -168,6 +173,25 @@ final class AppBuilder {
         stack.layers.add(new ExpressStack.Layer(route.path, null, route, env, at));
       }
     }
+  }
+
+  /**
+   * The port of {@code app.listen(port)}: a number or numeric string, or the fallback of
+   * {@code process.env.PORT || 3000}, which applies when the environment does not set one.
+   */
+  private static Optional<Listening> listenPort(JsValue port, SourceSpan at) {
+    if (port instanceof JsValue.Choice c) {
+      Optional<Listening> fixed = listenPort(c.whenFalse(), at);
+      if (c.whenTrue() instanceof JsValue.Unknown && fixed.isPresent()) {
+        return Optional.of(new Listening(fixed.get().port(), true, fixed.get().span()));
+      }
+      return Optional.empty();
+    }
+    Integer p = null;
+    if (port instanceof JsValue.Num num && num.value() == Math.rint(num.value())) p = (int) num.value();
+    if (port instanceof JsValue.Str s && s.value().matches("\\d{1,5}")) p = Integer.parseInt(s.value());
+    if (p == null || p < 1 || p > 65535) return Optional.empty();
+    return Optional.of(new Listening(p, false, port.span() != null ? port.span() : at));
   }
 
   private static String method(String name) {

@@ -157,6 +157,11 @@ final class ExpressPolicy implements CorsPolicy {
   }
 
   @Override
+  public List<dev.corslint.model.Listening> listening() {
+    return List.copyOf(app.listens);
+  }
+
+  @Override
   public String samplePath() {
     return samplePath;
   }

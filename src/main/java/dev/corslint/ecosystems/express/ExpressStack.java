@@ -119,12 +119,19 @@ final class ExpressStack {
   final String framework;
   final List<Layer> layers = new ArrayList<>();
   final List<Mount> mounts = new ArrayList<>();
+  /** The ports {@code listen(...)} calls on this application name. */
+  final List<dev.corslint.model.Listening> listens = new ArrayList<>();
 
   ExpressStack(Kind kind, SourceSpan createdAt, JsModule module, String framework) {
     this.kind = kind;
     this.createdAt = createdAt;
     this.module = module;
     this.framework = framework;
+  }
+
+  /** Records a {@code listen} call once, however often the interpreter evaluates it. */
+  void listen(dev.corslint.model.Listening l) {
+    if (listens.stream().noneMatch(x -> x.span().equals(l.span()))) listens.add(l);
   }
 
   String describe() {

@@ -65,6 +65,9 @@ final class NginxConfigBuilder {
     http.level = new NginxLevel(NginxLevel.Kind.HTTP, null, d);
     collectVariables(ds, http, 0);
     for (Directive m : ds) if (m.is("map") && m.hasBlock()) map(m, http);
+    for (Directive u : ds) {
+      if (u.is("upstream") && u.hasBlock() && u.args().size() == 1) http.upstreams.putIfAbsent(u.arg(0), u);
+    }
     if (implicitServer) {
       NginxServer server = new NginxServer(http, null, file);
       server.level = new NginxLevel(NginxLevel.Kind.SERVER, http.level, null);

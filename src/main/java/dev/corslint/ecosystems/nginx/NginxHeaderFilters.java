@@ -15,9 +15,11 @@ import java.util.Set;
 
 /**
  * The response header filters nginx runs, in the order they run: headers-more first (it is an "aux" filter,
- * registered after the headers filter and therefore called before it), then {@code add_header}. Only the
- * headers nginx itself adds are produced; what a proxied application sends is not invented, but what the
- * proxy strips from it is reported as {@link HeaderRemoval}s.
+ * registered after the headers filter and therefore called before it), then {@code add_header}. What a
+ * proxied application sends is not invented: unless its answer is given, only the headers nginx itself adds
+ * are produced, and what the proxy strips is reported as {@link HeaderRemoval}s. When the application's answer
+ * is given, its header lines come first, minus what {@code proxy_hide_header} hides, and go through the same
+ * filters as nginx's own.
  */
 final class NginxHeaderFilters {
 
@@ -31,8 +33,14 @@ final class NginxHeaderFilters {
    *
    * @param conditional the line is sent only with some statuses or content types, and the answer's are not
    *     known
+   * @param passed the application's line when nginx passes it on from the upstream, else null
    */
-  record Emitted(String name, NginxText value, Directive directive, boolean conditional) {}
+  record Emitted(String name, NginxText value, Directive directive, boolean conditional, HeaderLine passed) {
+
+    Emitted(String name, NginxText value, Directive directive, boolean conditional) {
+      this(name, value, directive, conditional, null);
+    }
+  }
 
   record Result(List<Emitted> lines, List<ShadowedHeader> shadowed, List<HeaderRemoval> removed) {}
 
@@ -41,7 +49,7 @@ final class NginxHeaderFilters {
   static Response response(NginxRequestRun.Outcome outcome, NginxRequestRun run) {
     Result r = apply(outcome, run);
     List<HeaderLine> lines = new ArrayList<>();
-    for (Emitted e : r.lines()) lines.add(new HeaderLine(e.name(), value(e), LAYER));
+    for (Emitted e : r.lines()) lines.add(e.passed() != null ? e.passed() : new HeaderLine(e.name(), value(e), LAYER));
     return new Response(outcome.status(), lines, r.shadowed(), r.removed());
   }
 
@@ -63,6 +71,15 @@ final class NginxHeaderFilters {
     for (NginxLevel l = outcome.conf(); l != null; l = l.parent) chain.add(l);
     List<Emitted> lines = new ArrayList<>();
     List<HeaderRemoval> removed = new ArrayList<>();
+    NginxLevel.Handler handler = outcome.handler();
+    List<Directive> hidden = handler != null && handler.upstream() ? hidden(chain, handler) : List.of();
+    run.upstreamResponse().ifPresent(up -> {
+      for (HeaderLine h : up.headers()) {
+        if (hidden.stream().noneMatch(d -> d.arg(0).equalsIgnoreCase(h.name()))) {
+          lines.add(new Emitted(h.name(), NginxText.EMPTY, null, false, h));
+        }
+      }
+    });
 
     Directive gzipVary = gzipVary(outcome, chain, status, run.method());
     if (gzipVary != null) {
@@ -139,21 +156,21 @@ final class NginxHeaderFilters {
       }
     }
 
-    // proxy_hide_header and siblings: the nearest level with its own list, for the module that answered
-    NginxLevel.Handler handler = outcome.handler();
-    if (handler != null && handler.upstream()) {
-      for (NginxLevel l : chain) {
-        List<Directive> hidden = l.hideHeaders.get(handler.module());
-        if (hidden == null) continue;
-        for (Directive d : hidden) {
-          if (d.arg(0).toLowerCase(Locale.ROOT).startsWith("access-control-")) {
-            removed.add(new HeaderRemoval(d.arg(0), d.span()));
-          }
-        }
-        break;
+    for (Directive d : hidden) {
+      if (d.arg(0).toLowerCase(Locale.ROOT).startsWith("access-control-")) {
+        removed.add(new HeaderRemoval(d.arg(0), d.span()));
       }
     }
     return new Result(lines, shadowed, removed);
+  }
+
+  /** proxy_hide_header and siblings: the nearest level with its own list, for the module that answered. */
+  private static List<Directive> hidden(List<NginxLevel> chain, NginxLevel.Handler handler) {
+    for (NginxLevel l : chain) {
+      List<Directive> hidden = l.hideHeaders.get(handler.module());
+      if (hidden != null) return hidden;
+    }
+    return List.of();
   }
 
   /** The length of nginx's own 403 or 404 page, well above the default {@code gzip_min_length} of 20. */

@@ -19,4 +19,6 @@ final class NginxHttp {
   final Set<String> opaqueVariables = new HashSet<>();
   /** Named captures of {@code server_name} regexes: parts of the Host header, which a request does not fix. */
   final Set<String> hostCaptures = new HashSet<>();
+  /** {@code upstream} blocks by name: the servers a {@code proxy_pass http://name} reaches. */
+  final Map<String, Directive> upstreams = new LinkedHashMap<>();
 }

@@ -3,6 +3,7 @@ package dev.corslint.ecosystems.nginx;
 import dev.corslint.model.CorsPolicy;
 import dev.corslint.model.Ecosystem;
 import dev.corslint.model.Environment;
+import dev.corslint.model.Forwarding;
 import dev.corslint.model.HeaderLine;
 import dev.corslint.model.OriginMatcher;
 import dev.corslint.model.Request;
@@ -16,7 +17,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The CORS behaviour of one nginx location (or of a server for requests that match no location), computed by
@@ -150,12 +153,30 @@ public final class NginxPolicy implements CorsPolicy {
 
   @Override
   public Response respond(Request request) {
+    return respond(request, null);
+  }
+
+  /**
+   * The answer with {@code upstream} standing for the application behind {@code proxy_pass}: it receives the
+   * request as nginx forwards it, and its header lines pass through nginx's filters. Null assumes an
+   * application that answers {@link Request#handlerStatus()} with no headers of its own.
+   */
+  @Override
+  public Response respond(Request request, Function<Request, Response> upstream) {
     try {
-      NginxRequestRun run = new NginxRequestRun(server, location, request, null);
+      NginxRequestRun run = new NginxRequestRun(server, location, request, null, upstream);
       return NginxHeaderFilters.response(run.run(), run);
     } catch (RuntimeException | StackOverflowError e) {
       return new Response(Value.unknown("corslint could not simulate this request", scope.span()), List.of());
     }
+  }
+
+  @Override
+  public Optional<Forwarding> forwarding() {
+    // proxy_pass belongs to a location (nginx does not inherit content handlers)
+    NginxLevel.Handler handler = location != null ? location.level.handler : null;
+    return NginxProxyTarget.of(handler, server.http)
+        .map(t -> new Forwarding(t.target(), t.addresses(), handler.directive().span()));
   }
 
   @Override

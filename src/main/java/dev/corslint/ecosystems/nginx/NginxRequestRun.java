@@ -2,6 +2,7 @@ package dev.corslint.ecosystems.nginx;
 
 import dev.corslint.model.OriginMatcher;
 import dev.corslint.model.Request;
+import dev.corslint.model.Response;
 import dev.corslint.model.SourceSpan;
 import dev.corslint.model.Tri;
 import dev.corslint.model.Value;
@@ -10,7 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One request simulated through nginx's phases for one location: server rewrite, location lookup (the
@@ -74,8 +77,19 @@ final class NginxRequestRun {
   private boolean upstreamAnswered;
   /** nginx counts URI changes per request (rewrites and internal redirects) and fails the eleventh. */
   private int uriChangesLeft = MAX_URI_CHANGES + 1;
+  /** What the application behind {@code proxy_pass} answers, when it is known; null to assume a bare answer. */
+  private final Function<Request, Response> upstream;
+  /** The request passed to {@link #upstream} and its answer, while that answer is the one sent. */
+  private Request forwarded;
+  private Response upstreamResponse;
 
   NginxRequestRun(NginxServer server, NginxLocation start, Request request, NginxBranches branches) {
+    this(server, start, request, branches, null);
+  }
+
+  NginxRequestRun(NginxServer server, NginxLocation start, Request request, NginxBranches branches,
+      Function<Request, Response> upstream) {
+    this.upstream = upstream;
     this.server = server;
     this.start = start;
     this.request = request;
@@ -228,8 +242,23 @@ final class NginxRequestRun {
     if (handler != null && handler.upstream()) {
       upstreamAnswered = true;
       int status = request.handlerStatus();
-      return finish(status, handler.directive().span(), conf, handler,
-          status >= 300 && interceptsErrors(conf, handler.module()));
+      SourceSpan statusAt = handler.directive().span();
+      Optional<NginxProxyTarget> target = upstream == null ? Optional.empty() : NginxProxyTarget.of(handler, server.http);
+      if (target.isPresent()) {
+        String path = target.get().forwardedUri(uri, loc) + (args.isEmpty() ? "" : "?" + args);
+        forwarded = new Request(path, method, request.origin(), request.requestMethod(), request.requestHeaders(),
+            request.credentials(), request.handlerStatus());
+        upstreamResponse = upstream.apply(forwarded);
+        Value<Integer> answered = upstreamResponse.status();
+        if (answered instanceof Value.Known<Integer> k) {
+          status = k.value();
+          statusAt = k.span() != null ? k.span() : statusAt;
+        } else {
+          uncertain(answered instanceof Value.Unknown<Integer> u ? "the application's status: " + u.reason()
+              : "the application's status is not known", answered.where().orElse(statusAt));
+        }
+      }
+      return finish(status, statusAt, conf, handler, status >= 300 && interceptsErrors(conf, handler.module()));
     }
     if (handler != null && handler.module().equals("code")) {
       return new Outcome(Value.unknown("the answer comes from \"" + handler.directive().name() + "\" code",
@@ -295,6 +324,9 @@ final class NginxRequestRun {
       break;
     }
     if (page == null) return o;
+    // the error page replaces the application's answer, headers included
+    forwarded = null;
+    upstreamResponse = null;
     NginxText target = eval(page.target());
     if (!target.isConcrete()) {
       uncertain("error_page leads to a computed URI", page.directive().span());
@@ -509,6 +541,16 @@ final class NginxRequestRun {
   }
 
   // ---- values and variables ----
+
+  /** The request the application behind {@code proxy_pass} received, when its answer is the one sent. */
+  Optional<Request> forwarded() {
+    return Optional.ofNullable(forwarded);
+  }
+
+  /** The application's answer that nginx passes on, when it is the one sent. */
+  Optional<Response> upstreamResponse() {
+    return Optional.ofNullable(upstreamResponse);
+  }
 
   /** The method nginx finally served the request with (error pages switch to GET). */
   String method() {

@@ -1,5 +1,6 @@
 package dev.corslint.ecosystems.spring;
 
+import dev.corslint.model.Listening;
 import dev.corslint.model.Notice;
 import dev.corslint.model.SourceSpan;
 import dev.corslint.model.Value;
@@ -53,6 +54,22 @@ final class PropertiesReader {
     Optional<Entry> port = props.scalar("server.port");
     if (port.isPresent() && port.get().text().strip().equals("80")) return Value.known(false, port.get().span());
     return Value.absent();
+  }
+
+  /**
+   * The port from {@code server.port}: a number, or the default of a {@code ${PORT:8081}} placeholder (which
+   * applies when the environment does not set it). Null when the configuration does not say, and the default
+   * 8080 applies.
+   */
+  Listening port() {
+    Optional<Entry> port = props.scalar("server.port");
+    if (port.isEmpty()) return null;
+    String text = port.get().text().strip();
+    java.util.regex.Matcher placeholder = java.util.regex.Pattern.compile("\\$\\{[^:}]+:(\\d{1,5})}").matcher(text);
+    if (placeholder.matches()) return new Listening(Integer.parseInt(placeholder.group(1)), true, port.get().span());
+    if (!text.matches("\\d{1,5}")) return null;
+    int p = Integer.parseInt(text);
+    return p < 1 || p > 65535 ? null : new Listening(p, false, port.get().span());
   }
 
   /**

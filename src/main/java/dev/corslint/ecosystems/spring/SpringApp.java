@@ -116,6 +116,8 @@ final class SpringApp {
   String contextPath = "";
   Value<Boolean> tls = Value.absent();
   Value<String> host = Value.absent();
+  /** {@code server.port}, or null when the configuration leaves Spring's default 8080. */
+  dev.corslint.model.Listening port;
   final List<Handler> handlers = new ArrayList<>();
   /** The handler mappings' global configuration ({@code CorsRegistry}), first match wins. */
   final List<CorsSource.Registration> registry = new ArrayList<>();

@@ -60,6 +60,7 @@ final class SpringAppBuilder {
     app.contextPath = properties.contextPath(app.reactive);
     app.tls = properties.tls();
     app.host = properties.host();
+    app.port = properties.port();
 
     // beans that build CORS objects: sources first, so that filters and chains can refer to them
     Map<String, CorsObjectReader.Product> beans = new LinkedHashMap<>();

@@ -46,6 +46,12 @@ final class SpringCorsPolicy implements CorsPolicy {
     return scope;
   }
 
+  /** {@code server.port}, else Spring Boot's default 8080, which a {@code SERVER_PORT} variable may replace. */
+  @Override
+  public List<dev.corslint.model.Listening> listening() {
+    return List.of(app.port != null ? app.port : new dev.corslint.model.Listening(8080, true, scope.span()));
+  }
+
   @Override
   public String samplePath() {
     return app.contextPath + lookupSample;

@@ -23,15 +23,25 @@ public final class DuplicateCorsHeaders implements Rule {
       String joined = lines.stream().map(h -> h.value().get().orElse("…")).collect(Collectors.joining(", "));
       String reason = "The 'Access-Control-Allow-Origin' header contains multiple values '" + joined
           + "', but only one is allowed. Have the server send the header with a valid value.";
+      HeaderLine first = lines.get(0);
       HeaderLine second = lines.get(1);
-      List<RelatedLocation> related = lines.get(0).value().where()
-          .map(s -> List.of(new RelatedLocation(s, "Access-Control-Allow-Origin is already sent here")))
+      // two layers (the application behind a proxy, then the proxy) rather than two lines of one configuration
+      boolean layered = policy.forwarding().isPresent() && first.layer() != null && second.layer() != null
+          && !first.layer().equals(second.layer());
+      String already = layered ? "the " + first.layer() + " application already sends Access-Control-Allow-Origin here"
+          : "Access-Control-Allow-Origin is already sent here";
+      List<RelatedLocation> related = first.value().where()
+          .map(s -> List.of(new RelatedLocation(s, already)))
           .orElse(List.of());
+      String what = layered
+          ? "Access-Control-Allow-Origin is sent twice on one response: the " + first.layer() + " application behind "
+              + second.layer() + " sends it, and " + second.layer() + " adds it again"
+          : "Access-Control-Allow-Origin is sent twice on one response";
       audit.report(
           policy,
           second.value().where().orElse(null),
           probe.credentials(),
-          "Access-Control-Allow-Origin is sent twice on one response (even identical copies are rejected); the browser reports: "
+          what + " (even identical copies are rejected); the browser reports: "
               + Browser.consoleMessage(probe.fetch("GET"), reason) + " Set it in exactly one place.",
           "",
           related);
