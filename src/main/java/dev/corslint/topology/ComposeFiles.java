@@ -3,6 +3,7 @@ package dev.corslint.topology;
 import dev.corslint.model.Notice;
 import dev.corslint.model.SourceFile;
 import dev.corslint.model.SourceSpan;
+import dev.corslint.model.UntrustedYaml;
 import dev.corslint.model.SourceTree;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -12,9 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -32,7 +30,6 @@ final class ComposeFiles {
 
   static final Set<String> NAMES = Set.of("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml");
 
-  private static final int MAX_ALIASES = 50;
   /** {@code "8080:3000"}, {@code "127.0.0.1:8080:3000/tcp"}, {@code "3000"}: the container port is the last. */
   private static final Pattern PORT = Pattern.compile("(?:.*:)?(\\d{1,5})(?:-\\d{1,5})?(?:/(?:tcp|udp))?");
 
@@ -57,15 +54,9 @@ final class ComposeFiles {
   }
 
   static List<ComposeService> services(String file, String text, List<Notice> notices) {
-    LoaderOptions options = new LoaderOptions();
-    options.setMaxAliasesForCollections(MAX_ALIASES);
-    options.setAllowRecursiveKeys(false);
-    options.setNestingDepthLimit(60);
-    options.setCodePointLimit(4 * 1024 * 1024);
-    options.setAllowDuplicateKeys(true);
     List<ComposeService> out = new ArrayList<>();
     try {
-      Node root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
+      Node root = UntrustedYaml.reader().compose(new StringReader(text));
       Node services = value(root, "services");
       if (!(services instanceof MappingNode map)) return out;
       String dir = file.contains("/") ? file.substring(0, file.lastIndexOf('/')) : "";

@@ -96,8 +96,13 @@ final class ExpressPolicy implements CorsPolicy {
 
   @Override
   public Response respond(Request request) {
+    return respond(request, Set.of());
+  }
+
+  /** The simulated answer with {@code unset} environment variables taken as unset; never throws. */
+  private Response respond(Request request, Set<String> unset) {
     try {
-      return simulator.respond(app, request, view);
+      return simulator.respond(app, request, view, unset);
     } catch (RuntimeException | StackOverflowError e) {
       return new Response(Value.unknown("corslint could not simulate this request: " + e, scope.span()), List.of());
     }
@@ -143,11 +148,7 @@ final class ExpressPolicy implements CorsPolicy {
 
     @Override
     public Response respond(Request request) {
-      try {
-        return simulator.respond(app, request, view, Set.of(variable));
-      } catch (RuntimeException | StackOverflowError e) {
-        return new Response(Value.unknown("corslint could not simulate this request: " + e, scope.span()), List.of());
-      }
+      return ExpressPolicy.this.respond(request, Set.of(variable));
     }
 
     @Override

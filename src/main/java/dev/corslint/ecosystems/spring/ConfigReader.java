@@ -2,6 +2,7 @@ package dev.corslint.ecosystems.spring;
 
 import dev.corslint.model.Notice;
 import dev.corslint.model.SourceSpan;
+import dev.corslint.model.UntrustedYaml;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -12,9 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -37,7 +36,6 @@ final class ConfigReader {
   /** Flattened values per file; an honest configuration has a few hundred. */
   static final int NODE_BUDGET = 20_000;
 
-  private static final int MAX_ALIASES = 50;
 
   private ConfigReader() {}
 
@@ -62,13 +60,7 @@ final class ConfigReader {
   // ---- YAML ----
 
   private static List<ConfigDocument> readYaml(String file, String profile, String text, int base, List<Notice> notices) {
-    LoaderOptions options = new LoaderOptions();
-    options.setMaxAliasesForCollections(MAX_ALIASES);
-    options.setAllowRecursiveKeys(false);
-    options.setNestingDepthLimit(60);
-    options.setCodePointLimit(4 * 1024 * 1024);
-    options.setAllowDuplicateKeys(true);
-    Yaml yaml = new Yaml(new SafeConstructor(options));
+    Yaml yaml = UntrustedYaml.reader();
     List<ConfigDocument> out = new ArrayList<>();
     int index = 0;
     try {
