@@ -70,4 +70,21 @@ public interface CorsPolicy {
   default List<Alternative<CorsPolicy>> alternatives() {
     return List.of();
   }
+
+  /**
+   * The defaults this policy answers with for values the code reads at run time ({@code os.environ.get('X',
+   * default)}, a Spring {@code ${key:default}}): the policy is the case where those inputs are unset, so rules
+   * judge the defaults as written. Each gives the input, the case in words, the default as written and where.
+   */
+  default List<Alternative<String>> assumedDefaults() {
+    return List.of();
+  }
+
+  /**
+   * This scope as a deployment that sets the inputs of {@link #assumedDefaults()} sees it: the values read from
+   * them unknown. Only explain reads it, to tell whether a request's answer depends on those inputs.
+   */
+  default CorsPolicy withInputsSet() {
+    return this;
+  }
 }
