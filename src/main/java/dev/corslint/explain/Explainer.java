@@ -95,9 +95,11 @@ public final class Explainer {
     return "";
   }
 
-  private static Explanation.ScopeAnswer answer(ExplainRequest req, CorsPolicy p) {
-    String url = absoluteUrl(req, p);
+  private static Explanation.ScopeAnswer answer(ExplainRequest req, CorsPolicy serving) {
+    String url = absoluteUrl(req, serving);
     CrossOriginFetch fetch = req.fetch(url);
+    AlternativeVerdicts.Shown shown = AlternativeVerdicts.unsetCase(serving, fetch);
+    CorsPolicy p = shown.policy();
     BrowserVerdict v = Browser.fetch(fetch, p::respond);
     Explanation.Exchange pre = null;
     if (v.preflight() != null) {
@@ -120,7 +122,8 @@ public final class Explainer {
     List<String> unknowns = unknowns(v);
     if (!v.known() && v.reason() != null) unknowns.add(0, v.reason());
     Explanation.Fix fix = v.blocked() ? FixAdvice.forVerdict(p, fetch, v) : null;
-    List<Explanation.Case> cases = v.known() ? List.of() : AlternativeVerdicts.of(p, fetch, v);
+    List<Explanation.Case> cases = new ArrayList<>(shown.cases());
+    if (!v.known()) cases.addAll(AlternativeVerdicts.of(p, fetch, v));
     return new Explanation.ScopeAnswer(p.scope().ecosystem().displayName(), p.scope().description(), p.scope().span(),
         url, pre, actual, verdict, v.corsError(), v.consoleMessage(), unknowns, fix, cases);
   }
