@@ -113,9 +113,11 @@ public final class Explainer {
     return "";
   }
 
-  private static Explanation.ScopeAnswer answer(ExplainRequest req, CorsPolicy p) {
-    String url = absoluteUrl(req, p);
+  private static Explanation.ScopeAnswer answer(ExplainRequest req, CorsPolicy serving) {
+    String url = absoluteUrl(req, serving);
     CrossOriginFetch fetch = req.fetch(url);
+    AlternativeVerdicts.Shown shown = AlternativeVerdicts.unsetCase(serving, fetch);
+    CorsPolicy p = shown.policy();
     List<Request> sent = new ArrayList<>();
     BrowserVerdict v = Browser.fetch(fetch, r -> {
       sent.add(r);
@@ -142,7 +144,8 @@ public final class Explainer {
     List<String> unknowns = unknowns(v);
     if (!v.known() && v.reason() != null) unknowns.add(0, v.reason());
     Explanation.Fix fix = v.blocked() ? FixAdvice.forVerdict(p, fetch, v) : null;
-    List<Explanation.Case> cases = v.known() ? List.of() : AlternativeVerdicts.of(p, fetch, v);
+    List<Explanation.Case> cases = new ArrayList<>(shown.cases());
+    if (!v.known()) cases.addAll(AlternativeVerdicts.of(p, fetch, v));
     Explanation.Layers layers = p instanceof ProxiedPolicy proxied ? LayeredAnswer.of(proxied, sent) : null;
     if (layers != null && fix != null) {
       Explanation.Fix layered = v.corsError() != null && v.corsError().endsWith("MultipleAllowOriginValues")

@@ -84,11 +84,28 @@ public interface CorsPolicy {
   }
 
   /**
+   * The defaults this policy answers with for values the code reads at run time ({@code os.environ.get('X',
+   * default)}, a Spring {@code ${key:default}}): the policy is the case where those inputs are unset, so rules
+   * judge the defaults as written. Each gives the input, the case in words, the default as written and where.
+   */
+  default List<Alternative<String>> assumedDefaults() {
+    return List.of();
+  }
+
+  /**
    * The response when whatever this scope forwards to answers forwarded requests as {@code upstream} does: the
    * upstream's headers pass through this layer's filters and this layer's own headers are added. Scopes that
    * forward nothing, or that do not model what passes through them, answer as {@link #respond} does.
    */
   default Response respond(Request request, Function<Request, Response> upstream) {
     return respond(request);
+  }
+
+  /**
+   * This scope as a deployment that sets the inputs of {@link #assumedDefaults()} sees it: the values read from
+   * them unknown. Only explain reads it, to tell whether a request's answer depends on those inputs.
+   */
+  default CorsPolicy withInputsSet() {
+    return this;
   }
 }

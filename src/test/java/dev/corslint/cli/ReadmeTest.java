@@ -27,7 +27,7 @@ class ReadmeTest {
   @Test
   void readmeHoldsTheTwoSetUpCommands() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
-    assertThat(readme).contains("mvn -B -q package -DskipTests && java -jar target/corslint.jar scan test-fixtures/")
+    assertThat(readme).contains("mvn -B -q package -DskipTests && target/corslint scan test-fixtures/")
         .contains("mvn -B verify");
     assertThat(Files.readString(Path.of(".ci/run"))).contains("mvn -B verify");
   }

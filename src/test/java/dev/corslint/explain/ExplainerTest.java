@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.corslint.model.CorsPolicy;
 import dev.corslint.scan.FileSelection;
 import dev.corslint.scan.Scanner;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The five common CORS errors, explained from the nginx fixtures. */
 class ExplainerTest {
@@ -210,6 +213,56 @@ class ExplainerTest {
       assertThat(a.corsError()).isEqualTo("MissingAllowOriginHeader");
       assertThat(a.fix().at().file()).isEqualTo("api/server.js");
       assertThat(a.fix().code()).isEqualTo("app.use(cors({ origin: ['https://other.example-shop.com'] }));");
+    });
+  }
+
+  @Test
+  void aDefaultTheReaderAnswersWithIsOnlyTheUnsetCase() {
+    List<CorsPolicy> fastapi = new Scanner().read(List.of(Path.of("test-fixtures/django/fastapi-shop")), null,
+        FileSelection.all()).policies();
+    Explanation admin = Explainer.explain(new ExplainRequest("https://api.example.com/cart/1", "https://admin.example.com",
+        "GET", List.of(), null, false), fastapi);
+    Explanation.ScopeAnswer a = admin.scopes().get(0);
+    assertThat(a.verdict()).as("the deployed CORS_ORIGINS decides").isEqualTo("unknown");
+    assertThat(a.fix()).isNull();
+    assertThat(a.cases()).singleElement().satisfies(c -> {
+      assertThat(c.input()).isEqualTo("CORS_ORIGINS");
+      assertThat(c.when()).isEqualTo("CORS_ORIGINS is unset");
+      assertThat(c.span()).hasToString("app.py:10:50");
+      assertThat(c.verdict()).isEqualTo("blocked");
+      assertThat(c.consoleMessage()).contains("No 'Access-Control-Allow-Origin' header is present");
+    });
+    assertThat(ExplanationText.render(admin))
+        .contains("  When CORS_ORIGINS is unset (default at app.py:10:50): blocked. Chromium prints:\n")
+        .endsWith("  Otherwise: depends on CORS_ORIGINS at deploy time.\n");
+  }
+
+  @Test
+  void aDefaultThatDoesNotDecideTheRequestLeavesTheAnswerAsItIs(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("site"));
+    Files.writeString(dir.resolve("site/settings.py"), """
+        import os
+        import environ
+        env = environ.Env()
+        INSTALLED_APPS = ["corsheaders"]
+        MIDDLEWARE = ["corsheaders.middleware.CorsMiddleware", "django.middleware.common.CommonMiddleware"]
+        CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
+        CORS_PREFLIGHT_MAX_AGE = int(os.environ.get("CORS_MAX_AGE", "600"))
+        CORS_ALLOW_CREDENTIALS = env.bool("CORS_CREDENTIALS", default=False)
+        """);
+    List<CorsPolicy> django = new Scanner().read(List.of(dir), null, FileSelection.all()).policies();
+    Explanation.ScopeAnswer simple = Explainer.explain(new ExplainRequest("/api/items", "https://app.example.com", "GET",
+        List.of(), null, false), django).scopes().get(0);
+    assertThat(simple.verdict()).isEqualTo("allowed");
+    assertThat(simple.cases()).isEmpty();
+    Explanation.ScopeAnswer withCookies = Explainer.explain(new ExplainRequest("/api/items", "https://app.example.com", "GET",
+        List.of(), null, true), django).scopes().get(0);
+    assertThat(withCookies.verdict()).isEqualTo("unknown");
+    assertThat(withCookies.cases()).singleElement().satisfies(c -> {
+      assertThat(c.input()).as("only the variable the answer depends on").isEqualTo("CORS_CREDENTIALS");
+      assertThat(c.span()).hasToString("site/settings.py:8:63");
+      assertThat(c.verdict()).isEqualTo("blocked");
+      assertThat(c.corsError()).isEqualTo("InvalidAllowCredentials");
     });
   }
 }

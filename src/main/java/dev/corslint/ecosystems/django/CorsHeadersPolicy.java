@@ -2,6 +2,7 @@ package dev.corslint.ecosystems.django;
 
 import dev.corslint.ecosystems.django.CorsHeadersConfig.OriginEntry;
 import dev.corslint.ecosystems.django.CorsHeadersConfig.RegexEntry;
+import dev.corslint.model.Alternative;
 import dev.corslint.model.CorsPolicy;
 import dev.corslint.model.HeaderLine;
 import dev.corslint.model.LayerOrder;
@@ -30,9 +31,31 @@ final class CorsHeadersPolicy implements CorsPolicy {
   private static final String ACAO = "Access-Control-Allow-Origin";
 
   private final CorsHeadersConfig c;
+  private final List<Alternative<String>> assumedDefaults;
+  private final CorsHeadersPolicy withInputsSet;
 
   CorsHeadersPolicy(CorsHeadersConfig config) {
+    this(config, List.of(), null);
+  }
+
+  /**
+   * @param assumedDefaults the environment defaults {@code config} takes
+   * @param withInputsSet the same settings read with those variables set, or null when there are none
+   */
+  CorsHeadersPolicy(CorsHeadersConfig config, List<Alternative<String>> assumedDefaults, CorsHeadersPolicy withInputsSet) {
     this.c = config;
+    this.assumedDefaults = List.copyOf(assumedDefaults);
+    this.withInputsSet = withInputsSet;
+  }
+
+  @Override
+  public List<Alternative<String>> assumedDefaults() {
+    return assumedDefaults;
+  }
+
+  @Override
+  public CorsPolicy withInputsSet() {
+    return withInputsSet == null ? this : withInputsSet;
   }
 
   @Override

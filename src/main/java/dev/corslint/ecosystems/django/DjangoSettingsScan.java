@@ -6,6 +6,7 @@ import dev.corslint.ecosystems.django.python.PyNode;
 import dev.corslint.ecosystems.django.python.PyValue;
 import dev.corslint.ecosystems.django.python.PythonModule;
 import dev.corslint.ecosystems.django.python.PythonProgram;
+import dev.corslint.model.Alternative;
 import dev.corslint.model.CorsPolicy;
 import dev.corslint.model.Environment;
 import dev.corslint.model.Notice;
@@ -189,12 +190,16 @@ final class DjangoSettingsScan {
       }
       String root = layout.rootOf(m.path());
       List<Usage> usages = usagesOfRoot.apply(root);
-      CorsHeadersConfig config = new SettingsReader(m.path(), ns, version, local).read(v.environment(), v.label(), mw, usages);
+      SettingsReader reader = new SettingsReader(m.path(), ns, version, local);
+      CorsHeadersConfig config = reader.read(v.environment(), v.label(), mw, usages);
       String fingerprint = fingerprint(config);
       if (first != null && first.equals(fingerprint)) continue; // DEBUG changes nothing CORS reads
       if (first == null) first = fingerprint;
       notices.addAll(local);
-      out.add(new CorsHeadersPolicy(config));
+      List<Alternative<String>> defaults = reader.assumedDefaults();
+      CorsHeadersPolicy withInputsSet = defaults.isEmpty() ? null : new CorsHeadersPolicy(
+          new SettingsReader(m.path(), ns, version, new ArrayList<>(), true).read(v.environment(), v.label(), mw, usages), List.of(), null);
+      out.add(new CorsHeadersPolicy(config, defaults, withInputsSet));
     }
     return out;
   }

@@ -3,6 +3,7 @@ package dev.corslint.ecosystems.django;
 import dev.corslint.ecosystems.django.CorsHeadersConfig.OriginEntry;
 import dev.corslint.ecosystems.django.CorsHeadersConfig.RegexEntry;
 import dev.corslint.ecosystems.django.CorsHeadersConfig.UrlScope;
+import dev.corslint.ecosystems.django.python.EnvironmentDefaults;
 import dev.corslint.ecosystems.django.python.Namespace;
 import dev.corslint.ecosystems.django.python.PyValue;
 import dev.corslint.ecosystems.django.python.PyValue.Bool;
@@ -13,6 +14,7 @@ import dev.corslint.ecosystems.django.python.PyValue.Pattern;
 import dev.corslint.ecosystems.django.python.PyValue.Seq;
 import dev.corslint.ecosystems.django.python.PyValue.Str;
 import dev.corslint.ecosystems.django.python.PyValue.Unknown;
+import dev.corslint.model.Alternative;
 import dev.corslint.model.Environment;
 import dev.corslint.model.GuardedRegex;
 import dev.corslint.model.Notice;
@@ -23,6 +25,7 @@ import dev.corslint.model.Tri;
 import dev.corslint.model.Usage;
 import dev.corslint.model.Value;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -47,14 +50,27 @@ final class SettingsReader {
   private final Namespace ns;
   private final CorsHeadersVersion version;
   private final List<Notice> notices;
+  private final boolean inputsSet;
   private final Set<String> seen = new LinkedHashSet<>();
+  private final Set<Alternative<String>> assumed = new LinkedHashSet<>();
   private SourceSpan defaultsAt;
 
   SettingsReader(String modulePath, Namespace ns, CorsHeadersVersion version, List<Notice> notices) {
+    this(modulePath, ns, version, notices, false);
+  }
+
+  /** @param inputsSet read environment reads as a deployment that sets the variables: unknown, defaults ignored */
+  SettingsReader(String modulePath, Namespace ns, CorsHeadersVersion version, List<Notice> notices, boolean inputsSet) {
     this.modulePath = modulePath;
     this.ns = ns;
     this.version = version;
     this.notices = notices;
+    this.inputsSet = inputsSet;
+  }
+
+  /** The environment defaults that the settings read so far answer with. */
+  List<Alternative<String>> assumedDefaults() {
+    return assumed.stream().sorted(Comparator.comparing(Alternative::span, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
   }
 
   /** Whether the module configures django-cors-headers at all (a setting, the middleware or the app). */
@@ -146,20 +162,16 @@ final class SettingsReader {
   private Optional<Named> first(String... names) {
     for (String n : names) {
       Optional<Namespace.Binding> b = ns.get(n);
-      if (b.isPresent()) return Optional.of(new Named(n, b.get()));
+      if (b.isEmpty()) continue;
+      PyValue v = b.get().value();
+      if (inputsSet) v = EnvironmentDefaults.withoutDefaults(v);
+      else EnvironmentDefaults.collect(v, b.get().at(), assumed);
+      return Optional.of(new Named(n, v, b.get().at()));
     }
     return Optional.empty();
   }
 
-  private record Named(String name, Namespace.Binding binding) {
-    PyValue value() {
-      return binding.value();
-    }
-
-    SourceSpan at() {
-      return binding.at();
-    }
-  }
+  private record Named(String name, PyValue value, SourceSpan at) {}
 
   /** Resolves an unknown with a fallback to the fallback, saying so in a notice. */
   private PyValue resolved(Named n) {

@@ -68,9 +68,12 @@ final class Placeholders {
       value = Placeholders.contains(e.text()) ? resolve(e.text(), e.span(), props, depth + 1) : Evaluated.of(e);
     } else if (indexed.isPresent()) {
       value = Evaluated.of(indexed.get());
+    } else if (colon >= 0 && props.inputsSet()) {
+      value = Evaluated.unknown("the property '" + key + "' as the deployment sets it", at);
     } else if (colon >= 0) {
       String def = body.substring(colon + 1);
       SourceSpan defAt = narrow(at, text, start + 2 + colon + 1, def.length());
+      props.tookDefault(key, def, defAt);
       value = resolve(def, defAt, props, depth + 1);
     } else {
       value = Evaluated.unknown(

@@ -1,5 +1,6 @@
 package dev.corslint.ecosystems.spring;
 
+import dev.corslint.model.Alternative;
 import dev.corslint.model.Environment;
 import dev.corslint.model.Request;
 import dev.corslint.model.Response;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One Spring Boot application under one set of active profiles, as the layers a request passes: the servlet
@@ -127,6 +129,10 @@ final class SpringApp {
   Actuator actuator;
   Gateway gateway;
   StartupFailure startupFailure;
+  /** The placeholder defaults this model uses: it is the case where their keys are not set. */
+  List<Alternative<String>> assumedDefaults = List.of();
+  /** The same application with those keys set at deploy time, built when first asked. */
+  Supplier<SpringApp> withInputsSet = () -> this;
 
   SpringApp(String name, String profile, Environment environment) {
     this.name = name;

@@ -50,8 +50,22 @@ final class SpringAppBuilder {
   record Built(SpringApp app, SpringProperties properties) {}
 
   Built build(String profile, Environment environment) {
+    Built built = build(profile, environment, false);
+    SpringApp app = built.app();
+    app.assumedDefaults = built.properties().defaultsTaken();
+    if (!app.assumedDefaults.isEmpty()) {
+      // Only explain asks for it: built once, then kept; its notices repeat the ones already reported.
+      SpringAppBuilder quiet = new SpringAppBuilder(name, java, documents, stack, new ArrayList<>());
+      SpringApp[] set = new SpringApp[1];
+      app.withInputsSet = () -> set[0] != null ? set[0] : (set[0] = quiet.build(profile, environment, true).app());
+    }
+    return built;
+  }
+
+  /** @param inputsSet keys that no file sets are set at deploy time, so placeholder defaults do not apply */
+  private Built build(String profile, Environment environment, boolean inputsSet) {
     Set<String> profiles = profile == null ? Set.of() : Set.of(profile);
-    SpringProperties props = new SpringProperties(documents, profiles);
+    SpringProperties props = new SpringProperties(documents, profiles, inputsSet);
     ValueEvaluator eval = new ValueEvaluator(java, props);
     SpringApp app = new SpringApp(name, profile, environment);
     List<CompilationUnit> units = java.relevantUnits();

@@ -1,5 +1,6 @@
 package dev.corslint.ecosystems.spring;
 
+import dev.corslint.model.Alternative;
 import dev.corslint.model.CorsPolicy;
 import dev.corslint.model.HeaderLine;
 import dev.corslint.model.LayerOrder;
@@ -55,6 +56,17 @@ final class SpringCorsPolicy implements CorsPolicy {
   @Override
   public String samplePath() {
     return app.contextPath + lookupSample;
+  }
+
+  @Override
+  public List<Alternative<String>> assumedDefaults() {
+    return app.assumedDefaults;
+  }
+
+  /** The same mapping in the application built with the keys of {@link #assumedDefaults()} set at deploy time. */
+  @Override
+  public CorsPolicy withInputsSet() {
+    return app.assumedDefaults.isEmpty() ? this : new SpringCorsPolicy(app.withInputsSet.get(), scope, pattern, handlers);
   }
 
   @Override

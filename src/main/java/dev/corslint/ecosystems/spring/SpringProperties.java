@@ -1,5 +1,7 @@
 package dev.corslint.ecosystems.spring;
 
+import dev.corslint.model.Alternative;
+import dev.corslint.model.SourceSpan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,12 +20,37 @@ final class SpringProperties {
 
   private final List<ConfigDocument> applied;
   private final Set<String> read = new LinkedHashSet<>();
+  private final boolean inputsSet;
+  private final Set<Alternative<String>> defaultsTaken = new LinkedHashSet<>();
 
   SpringProperties(List<ConfigDocument> documents, Set<String> activeProfiles) {
+    this(documents, activeProfiles, false);
+  }
+
+  /**
+   * @param inputsSet a key no file sets is set at deploy time (environment, command line): a placeholder's
+   *     default does not apply and the value is unknown
+   */
+  SpringProperties(List<ConfigDocument> documents, Set<String> activeProfiles, boolean inputsSet) {
+    this.inputsSet = inputsSet;
     List<ConfigDocument> list = new ArrayList<>();
     for (ConfigDocument d : documents) if (d.appliesTo(activeProfiles)) list.add(d);
     list.sort(Comparator.comparingInt(ConfigDocument::precedence));
     this.applied = list;
+  }
+
+  boolean inputsSet() {
+    return inputsSet;
+  }
+
+  /** A placeholder default was used for {@code key}, which no file sets. */
+  void tookDefault(String key, String value, SourceSpan at) {
+    defaultsTaken.add(new Alternative<>(key, key + " is not set", value, at));
+  }
+
+  /** The placeholder defaults the model used, in source order. */
+  List<Alternative<String>> defaultsTaken() {
+    return defaultsTaken.stream().sorted(Comparator.comparing(Alternative::span, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
   }
 
   /** Keys (canonical) that the model looked up. */

@@ -4,6 +4,7 @@ import static dev.corslint.ecosystems.django.PythonProject.get;
 import static dev.corslint.ecosystems.django.PythonProject.header;
 import static dev.corslint.ecosystems.django.PythonProject.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.corslint.model.CorsPolicy;
 import dev.corslint.model.Environment;
@@ -310,5 +311,31 @@ class CorsHeadersPolicyTest {
     assertThat(p.usages()).extracting(u -> u.kind() + " " + u.name()).containsExactlyInAnyOrder(
         "REQUEST_HEADER Authorization", "METHOD PUT", "REQUEST_HEADER X-Tenant-Id", "METHOD DELETE", "METHOD PATCH",
         "REQUEST_HEADER X-Client-Version");
+  }
+  @Test
+  void environmentDefaultsAreTheUnsetCaseAndSetVariablesLeaveTheValueUnknown() {
+    CorsPolicy p = new PythonProject(dir).file("site/settings.py", "import os\nimport environ\nenv = environ.Env()\n" + MIDDLEWARE + """
+        CORS_ALLOWED_ORIGINS = os.environ.get("CORS_ORIGINS", "https://app.example,https://admin.example").split(",")
+        CORS_ALLOW_CREDENTIALS = env.bool("CORS_CREDENTIALS", default=True)
+        CORS_PREFLIGHT_MAX_AGE = 600
+        """).policy("site/settings.py");
+    // The policy itself answers with the defaults, as rules judge them.
+    assertThat(header(get(p, "/x", "https://admin.example"), "Access-Control-Allow-Origin")).isEqualTo("https://admin.example");
+    assertThat(p.assumedDefaults()).extracting(a -> a.input(), a -> a.when(), a -> a.value())
+        .containsExactly(tuple("CORS_ORIGINS", "CORS_ORIGINS is unset", "['https://app.example', 'https://admin.example']"),
+            tuple("CORS_CREDENTIALS", "CORS_CREDENTIALS is unset", "True"));
+    assertThat(p.assumedDefaults().get(0).span()).hasToString("site/settings.py:10:55");
+    // With the variables set, what the middleware sends for them is not known; the rest is as written.
+    Response set = preflight(p.withInputsSet(), "/x", "https://admin.example", "PUT");
+    assertThat(set.first("Access-Control-Allow-Origin")).hasValueSatisfying(h -> assertThat(h.value().isUnknown()).isTrue());
+    assertThat(header(set, "Access-Control-Max-Age")).isEqualTo("600");
+    assertThat(p.withInputsSet().assumedDefaults()).isEmpty();
+  }
+
+  @Test
+  void settingsWithoutEnvironmentDefaultsAssumeNothing() {
+    CorsPolicy p = settings("CORS_ALLOWED_ORIGINS = ['https://app.example']\n");
+    assertThat(p.assumedDefaults()).isEmpty();
+    assertThat(p.withInputsSet()).isSameAs(p);
   }
 }

@@ -197,4 +197,24 @@ class FlaskAndStarletteTest {
     assertThat(header(preflight(p, "/", "https://app.example", "GET", "authorization"), "Access-Control-Allow-Headers"))
         .isEqualTo("Accept, Accept-Language, Content-Language, Content-Type, X-Api-Key, authorization");
   }
+  @Test
+  void starletteEnvironmentDefaultsAreTheUnsetCase() {
+    CorsPolicy p = new PythonProject(dir).file("main.py", """
+        import os
+        from fastapi import FastAPI
+        from fastapi.middleware.cors import CORSMiddleware
+        app = FastAPI()
+        app.add_middleware(CORSMiddleware, allow_origins=os.getenv("CORS_ORIGINS", "https://app.example").split(","), max_age=300)
+        """).policy("FastAPI");
+    assertThat(header(get(p, "/x", "https://app.example"), "Access-Control-Allow-Origin")).isEqualTo("https://app.example");
+    assertThat(p.assumedDefaults()).singleElement().satisfies(a -> {
+      assertThat(a.input()).isEqualTo("CORS_ORIGINS");
+      assertThat(a.value()).isEqualTo("['https://app.example']");
+      assertThat(a.span()).hasToString("main.py:5:76");
+    });
+    Response set = preflight(p.withInputsSet(), "/x", "https://app.example", "GET");
+    assertThat(set.first("Access-Control-Allow-Origin")).hasValueSatisfying(h -> assertThat(h.value().isUnknown()).isTrue());
+    assertThat(header(set, "Access-Control-Max-Age")).isEqualTo("300");
+    assertThat(fastapi("app.add_middleware(CORSMiddleware, allow_origins=['https://app.example'])\n").assumedDefaults()).isEmpty();
+  }
 }

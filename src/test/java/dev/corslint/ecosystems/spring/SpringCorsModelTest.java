@@ -5,6 +5,10 @@ import static dev.corslint.ecosystems.spring.SpringProject.get;
 import static dev.corslint.ecosystems.spring.SpringProject.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.corslint.explain.ExplainRequest;
+import dev.corslint.explain.Explainer;
+import dev.corslint.explain.Explanation;
+import dev.corslint.explain.ExplanationText;
 import dev.corslint.model.CorsPolicy;
 import dev.corslint.model.Environment;
 import dev.corslint.model.OriginMatcher;
@@ -384,6 +388,54 @@ class SpringCorsModelTest {
       assertThat(pre.status().get()).contains(200);
       assertThat(pre.value("Access-Control-Allow-Origin")).contains("https://attacker.example");
       assertThat(p.findingKeys()).contains("SimpleCorsFilter.java:14 origin-reflection", "SimpleCorsFilter.java:14 missing-vary-origin", "SimpleCorsFilter.java:16 method-not-allowed");
+    }
+  }
+  @Test
+  void aPlaceholderDefaultIsTheCaseWhereTheKeyIsNotSet() {
+    try (SpringProject p = new SpringProject()) {
+      p.java("ItemController", ITEMS).java("WebConfig", """
+              import org.springframework.beans.factory.annotation.Value;
+              import org.springframework.context.annotation.Configuration;
+              import org.springframework.web.servlet.config.annotation.*;
+
+              @Configuration
+              public class WebConfig implements WebMvcConfigurer {
+                @Value("${app.cors.origins:https://app.example.com}")
+                private String[] origins;
+
+                @Override
+                public void addCorsMappings(CorsRegistry registry) {
+                  registry.addMapping("/api/**").allowedOrigins(origins);
+                }
+              }
+              """)
+          .yaml("application-prod.yml", "app:\n  cors:\n    origins: https://shop.example.com\n");
+      List<CorsPolicy> all = p.policies();
+      CorsPolicy unset = all.stream().filter(x -> x.scope().description().equals("Spring mapping /api/items")).findFirst().orElseThrow();
+      CorsPolicy prod = all.stream().filter(x -> x.scope().description().equals("Spring mapping /api/items (profile prod)")).findFirst().orElseThrow();
+      // Rules judge the default, as before.
+      assertThat(unset.allowedOrigins().accepts(APP)).isEqualTo(Tri.YES);
+      assertThat(unset.assumedDefaults()).singleElement().satisfies(a -> {
+        assertThat(a.input()).isEqualTo("app.cors.origins");
+        assertThat(a.when()).isEqualTo("app.cors.origins is not set");
+        assertThat(a.value()).isEqualTo(APP);
+        assertThat(a.span().file()).endsWith("WebConfig.java");
+        assertThat(a.span().line()).as("after the package line SpringProject adds").isEqualTo(9);
+        assertThat(a.span().column()).isEqualTo(30);
+      });
+      Response set = get(unset.withInputsSet(), "/api/items", APP);
+      assertThat(set.first("Access-Control-Allow-Origin")).hasValueSatisfying(h -> assertThat(h.value().isUnknown()).isTrue());
+      // The profile that sets the key is a scope of its own, with nothing assumed.
+      assertThat(prod.assumedDefaults()).isEmpty();
+      assertThat(prod.allowedOrigins().accepts("https://shop.example.com")).isEqualTo(Tri.YES);
+
+      Explanation e = Explainer.explain(new ExplainRequest("https://api.example.com/api/items", "https://shop.example.com", "GET",
+          List.of(), null, false), all);
+      assertThat(e.scopes()).extracting(Explanation.ScopeAnswer::verdict).containsExactly("unknown", "allowed");
+      assertThat(ExplanationText.render(e)).contains("""
+            When app.cors.origins is not set (default at %s): blocked. Chromium prints:
+          """.formatted(unset.assumedDefaults().get(0).span()))
+          .contains("  Otherwise: depends on app.cors.origins at deploy time.\n");
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.corslint.ecosystems.django.starlette;
 
+import dev.corslint.model.Alternative;
 import dev.corslint.model.CorsPolicy;
 import dev.corslint.model.GuardedRegex;
 import dev.corslint.model.HeaderLine;
@@ -69,11 +70,35 @@ final class StarletteCorsPolicy implements CorsPolicy {
   private final List<Usage> usages;
   private final List<LayerOrder> layers;
 
+  private final List<Alternative<String>> assumedDefaults;
+  private final StarletteCorsPolicy withInputsSet;
+
   StarletteCorsPolicy(Scope scope, Options options, List<Usage> usages, List<LayerOrder> layers) {
+    this(scope, options, usages, layers, List.of(), null);
+  }
+
+  /**
+   * @param assumedDefaults the environment defaults {@code options} take
+   * @param withInputsSet the same middleware read with those variables set, or null when there are none
+   */
+  StarletteCorsPolicy(Scope scope, Options options, List<Usage> usages, List<LayerOrder> layers,
+      List<Alternative<String>> assumedDefaults, StarletteCorsPolicy withInputsSet) {
     this.scope = scope;
     this.o = options;
     this.usages = List.copyOf(usages);
     this.layers = List.copyOf(layers);
+    this.assumedDefaults = List.copyOf(assumedDefaults);
+    this.withInputsSet = withInputsSet;
+  }
+
+  @Override
+  public List<Alternative<String>> assumedDefaults() {
+    return assumedDefaults;
+  }
+
+  @Override
+  public CorsPolicy withInputsSet() {
+    return withInputsSet == null ? this : withInputsSet;
   }
 
   @Override

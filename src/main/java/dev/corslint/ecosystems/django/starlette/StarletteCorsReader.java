@@ -1,6 +1,7 @@
 package dev.corslint.ecosystems.django.starlette;
 
 import dev.corslint.ecosystems.django.ProjectLayout;
+import dev.corslint.ecosystems.django.python.EnvironmentDefaults;
 import dev.corslint.ecosystems.django.python.Evaluator;
 import dev.corslint.ecosystems.django.python.FrameworkModules;
 import dev.corslint.ecosystems.django.python.Namespace;
@@ -15,6 +16,7 @@ import dev.corslint.ecosystems.django.python.PythonModule;
 import dev.corslint.ecosystems.django.python.PythonProgram;
 import dev.corslint.ecosystems.django.starlette.StarletteCorsPolicy.Origin;
 import dev.corslint.ecosystems.django.starlette.StarletteCorsPolicy.Options;
+import dev.corslint.model.Alternative;
 import dev.corslint.model.CorsPolicy;
 import dev.corslint.model.Ecosystem;
 import dev.corslint.model.Environment;
@@ -28,9 +30,12 @@ import dev.corslint.model.Tri;
 import dev.corslint.model.Usage;
 import dev.corslint.model.Value;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -69,7 +74,8 @@ public final class StarletteCorsReader {
     for (int i = 0; i < regs.size(); i++) {
       Registration r = regs.get(i);
       if (!r.cors()) continue;
-      Options options = options(r.call(), r.at());
+      OptionsRead read = new OptionsRead(false, notices);
+      Options options = read.options(r.call(), r.at());
       List<LayerOrder> layers = new ArrayList<>();
       for (Registration other : outer(regs, i)) {
         if (other.answersAt() == null) continue;
@@ -79,7 +85,10 @@ public final class StarletteCorsReader {
       }
       String kind = fastapi ? "FastAPI" : "Starlette";
       Scope scope = new Scope(Ecosystem.DJANGO, "the " + kind + " app in " + m.path(), r.at(), "/", env, null, null);
-      out.add(new StarletteCorsPolicy(scope, options, usages, layers));
+      List<Alternative<String>> defaults = read.assumedDefaults();
+      StarletteCorsPolicy withInputsSet = defaults.isEmpty() ? null
+          : new StarletteCorsPolicy(scope, new OptionsRead(true, new ArrayList<>()).options(r.call(), r.at()), usages, layers);
+      out.add(new StarletteCorsPolicy(scope, options, usages, layers, defaults, withInputsSet));
     }
     return out;
   }
@@ -162,97 +171,123 @@ public final class StarletteCorsReader {
     return null;
   }
 
-  private Options options(PyNode call, SourceSpan at) {
-    Namespace ns = evaluator.namespaceAt(call);
-    Map<String, PyNode> kws = Evaluator.keywordNodes(call);
-    List<Origin> origins = new ArrayList<>();
-    if (kws.containsKey("allow_origins")) {
-      PyNode node = kws.get("allow_origins");
-      SourceSpan settingAt = node.module().lineSpan(node.parent());
-      PyValue v = resolved(evaluator.eval(node, ns), "allow_origins", settingAt);
-      if (v instanceof Seq s) {
-        for (PyValue item : s.items()) {
-          if (item instanceof Unknown u && u.fallback() instanceof Seq f) {
-            for (PyValue fi : f.items()) origins.add(origin(fi, settingAt));
-          } else {
-            origins.add(origin(item, settingAt));
+  /**
+   * Reads the options of one CORSMiddleware call: environment reads at the defaults the code writes, or, with
+   * {@code inputsSet}, unknown, as a deployment that sets the variables sees them.
+   */
+  private final class OptionsRead {
+    private final boolean inputsSet;
+    private final List<Notice> notices;
+    private final Set<Alternative<String>> assumed = new LinkedHashSet<>();
+
+    OptionsRead(boolean inputsSet, List<Notice> notices) {
+      this.inputsSet = inputsSet;
+      this.notices = notices;
+    }
+
+    private PyValue eval(PyNode node, Namespace ns) {
+      PyValue v = evaluator.eval(node, ns);
+      if (inputsSet) return EnvironmentDefaults.withoutDefaults(v);
+      EnvironmentDefaults.collect(v, node.module().lineSpan(node.parent()), assumed);
+      return v;
+    }
+
+    List<Alternative<String>> assumedDefaults() {
+      return assumed.stream().sorted(Comparator.comparing(Alternative::span, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
+    }
+
+    private Options options(PyNode call, SourceSpan at) {
+      Namespace ns = evaluator.namespaceAt(call);
+      Map<String, PyNode> kws = Evaluator.keywordNodes(call);
+      List<Origin> origins = new ArrayList<>();
+      if (kws.containsKey("allow_origins")) {
+        PyNode node = kws.get("allow_origins");
+        SourceSpan settingAt = node.module().lineSpan(node.parent());
+        PyValue v = resolved(eval(node, ns), "allow_origins", settingAt);
+        if (v instanceof Seq s) {
+          for (PyValue item : s.items()) {
+            if (item instanceof Unknown u && u.fallback() instanceof Seq f) {
+              for (PyValue fi : f.items()) origins.add(origin(fi, settingAt));
+            } else {
+              origins.add(origin(item, settingAt));
+            }
           }
-        }
-      } else {
-        String why = v instanceof Str ? "a string, which CORSMiddleware tests with 'origin in allow_origins' (substring)" : Evaluator.reason(v);
-        notices.add(Notice.warning("allow_origins is " + why + "; the allowed origins are not analysed", settingAt));
-        origins.add(new Origin(null, "allow_origins (" + why + ")", settingAt));
-      }
-    }
-    GuardedRegex regex = null;
-    String regexUnknown = null;
-    SourceSpan regexAt = null;
-    if (kws.containsKey("allow_origin_regex")) {
-      PyNode node = kws.get("allow_origin_regex");
-      regexAt = node.module().lineSpan(node.parent());
-      PyValue v = resolved(evaluator.eval(node, ns), "allow_origin_regex", regexAt);
-      if (v instanceof Str s) {
-        GuardedRegex.Result r = GuardedRegex.compile(s.value(), RegexFlavor.PYTHON, RegexFlavor.Mode.FULL, false);
-        if (r.regex().isPresent()) {
-          regex = r.regex().get();
         } else {
-          regexUnknown = "allow_origin_regex /" + s.value() + "/";
-          notices.add(Notice.warning("allow_origin_regex /" + s.value() + "/ cannot be evaluated (" + r.error() + ")", regexAt));
+          String why = v instanceof Str ? "a string, which CORSMiddleware tests with 'origin in allow_origins' (substring)" : Evaluator.reason(v);
+          notices.add(Notice.warning("allow_origins is " + why + "; the allowed origins are not analysed", settingAt));
+          origins.add(new Origin(null, "allow_origins (" + why + ")", settingAt));
         }
-      } else if (!(v instanceof NoneValue)) {
-        regexUnknown = "allow_origin_regex (" + Evaluator.reason(v) + ")";
       }
+      GuardedRegex regex = null;
+      String regexUnknown = null;
+      SourceSpan regexAt = null;
+      if (kws.containsKey("allow_origin_regex")) {
+        PyNode node = kws.get("allow_origin_regex");
+        regexAt = node.module().lineSpan(node.parent());
+        PyValue v = resolved(eval(node, ns), "allow_origin_regex", regexAt);
+        if (v instanceof Str s) {
+          GuardedRegex.Result r = GuardedRegex.compile(s.value(), RegexFlavor.PYTHON, RegexFlavor.Mode.FULL, false);
+          if (r.regex().isPresent()) {
+            regex = r.regex().get();
+          } else {
+            regexUnknown = "allow_origin_regex /" + s.value() + "/";
+            notices.add(Notice.warning("allow_origin_regex /" + s.value() + "/ cannot be evaluated (" + r.error() + ")", regexAt));
+          }
+        } else if (!(v instanceof NoneValue)) {
+          regexUnknown = "allow_origin_regex (" + Evaluator.reason(v) + ")";
+        }
+      }
+      Value<List<String>> methods = strings(kws.get("allow_methods"), ns, List.of("GET"));
+      Value<List<String>> headers = strings(kws.get("allow_headers"), ns, List.of());
+      Value<List<String>> expose = strings(kws.get("expose_headers"), ns, List.of());
+      Value<Boolean> credentials = Value.known(false, null);
+      if (kws.containsKey("allow_credentials")) {
+        PyNode node = kws.get("allow_credentials");
+        SourceSpan cAt = node.module().lineSpan(node.parent());
+        Tri t = PyValue.truthy(resolved(eval(node, ns), "allow_credentials", cAt));
+        credentials = t == Tri.UNKNOWN ? Value.unknown("allow_credentials", cAt) : Value.known(t == Tri.YES, cAt);
+      }
+      Value<String> maxAge = Value.known("600", at);
+      if (kws.containsKey("max_age")) {
+        PyNode node = kws.get("max_age");
+        SourceSpan mAt = node.module().lineSpan(node.parent());
+        PyValue v = resolved(eval(node, ns), "max_age", mAt);
+        maxAge = v instanceof Num n ? Value.known(Long.toString(n.value()), mAt)
+            : PyValue.asText(v).map(t -> Value.known(t, mAt)).orElse(Value.unknown("max_age (" + Evaluator.reason(v) + ")", mAt));
+      }
+      return new Options(origins, regex, regexUnknown, regexAt, methods, headers, credentials, expose, maxAge, at);
     }
-    Value<List<String>> methods = strings(kws.get("allow_methods"), ns, List.of("GET"));
-    Value<List<String>> headers = strings(kws.get("allow_headers"), ns, List.of());
-    Value<List<String>> expose = strings(kws.get("expose_headers"), ns, List.of());
-    Value<Boolean> credentials = Value.known(false, null);
-    if (kws.containsKey("allow_credentials")) {
-      PyNode node = kws.get("allow_credentials");
-      SourceSpan cAt = node.module().lineSpan(node.parent());
-      Tri t = PyValue.truthy(resolved(evaluator.eval(node, ns), "allow_credentials", cAt));
-      credentials = t == Tri.UNKNOWN ? Value.unknown("allow_credentials", cAt) : Value.known(t == Tri.YES, cAt);
-    }
-    Value<String> maxAge = Value.known("600", at);
-    if (kws.containsKey("max_age")) {
-      PyNode node = kws.get("max_age");
-      SourceSpan mAt = node.module().lineSpan(node.parent());
-      PyValue v = resolved(evaluator.eval(node, ns), "max_age", mAt);
-      maxAge = v instanceof Num n ? Value.known(Long.toString(n.value()), mAt)
-          : PyValue.asText(v).map(t -> Value.known(t, mAt)).orElse(Value.unknown("max_age (" + Evaluator.reason(v) + ")", mAt));
-    }
-    return new Options(origins, regex, regexUnknown, regexAt, methods, headers, credentials, expose, maxAge, at);
-  }
 
-  private static Origin origin(PyValue item, SourceSpan settingAt) {
-    if (item instanceof Str s) return new Origin(s.value(), null, s.span() != null ? s.span() : settingAt);
-    return new Origin(null, "an allow_origins entry (" + Evaluator.reason(item) + ")", item.span() != null ? item.span() : settingAt);
-  }
+    private Origin origin(PyValue item, SourceSpan settingAt) {
+      if (item instanceof Str s) return new Origin(s.value(), null, s.span() != null ? s.span() : settingAt);
+      return new Origin(null, "an allow_origins entry (" + Evaluator.reason(item) + ")", item.span() != null ? item.span() : settingAt);
+    }
 
-  private PyValue resolved(PyValue v, String option, SourceSpan at) {
-    if (v instanceof Unknown u && u.fallback() != null) {
-      notices.add(Notice.note("CORSMiddleware " + option + " comes from " + u.reason() + "; corslint uses its default "
-          + PyValue.show(u.fallback()) + " as written in the code", at));
-      return u.fallback();
+    private PyValue resolved(PyValue v, String option, SourceSpan at) {
+      if (v instanceof Unknown u && u.fallback() != null) {
+        notices.add(Notice.note("CORSMiddleware " + option + " comes from " + u.reason() + "; corslint uses its default "
+            + PyValue.show(u.fallback()) + " as written in the code", at));
+        return u.fallback();
+      }
+      if (v instanceof Unknown u) {
+        notices.add(Notice.warning("CORSMiddleware " + option + " depends on " + u.reason() + ", which cannot be known statically", at));
+      }
+      return v;
     }
-    if (v instanceof Unknown u) {
-      notices.add(Notice.warning("CORSMiddleware " + option + " depends on " + u.reason() + ", which cannot be known statically", at));
-    }
-    return v;
-  }
 
-  private Value<List<String>> strings(PyNode node, Namespace ns, List<String> dflt) {
-    if (node == null) return Value.known(dflt, null);
-    SourceSpan at = node.module().lineSpan(node.parent());
-    PyValue v = resolved(evaluator.eval(node, ns), "option", at);
-    if (!(v instanceof Seq s)) return Value.unknown(Evaluator.reason(v), at);
-    List<String> out = new ArrayList<>();
-    for (PyValue item : s.items()) {
-      if (item instanceof Str str) out.add(str.value());
-      else if (item instanceof Unknown u && u.fallback() instanceof Seq f) {
-        for (PyValue fi : f.items()) if (fi instanceof Str fs) out.add(fs.value());
-      } else return Value.unknown(Evaluator.reason(item), at);
+    private Value<List<String>> strings(PyNode node, Namespace ns, List<String> dflt) {
+      if (node == null) return Value.known(dflt, null);
+      SourceSpan at = node.module().lineSpan(node.parent());
+      PyValue v = resolved(eval(node, ns), "option", at);
+      if (!(v instanceof Seq s)) return Value.unknown(Evaluator.reason(v), at);
+      List<String> out = new ArrayList<>();
+      for (PyValue item : s.items()) {
+        if (item instanceof Str str) out.add(str.value());
+        else if (item instanceof Unknown u && u.fallback() instanceof Seq f) {
+          for (PyValue fi : f.items()) if (fi instanceof Str fs) out.add(fs.value());
+        } else return Value.unknown(Evaluator.reason(item), at);
+      }
+      return Value.known(out, at);
     }
-    return Value.known(out, at);
   }
 }
