@@ -10,6 +10,7 @@ import dev.corslint.model.Request;
 import dev.corslint.model.Response;
 import dev.corslint.model.SourceSpan;
 import dev.corslint.model.Tri;
+import dev.corslint.model.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -125,9 +126,18 @@ public final class PolicyProbe {
     return r.isOk() && r.has("Access-Control-Allow-Origin");
   }
 
-  /** Whether this scope sends any CORS header to a legitimate origin. */
+  /**
+   * Whether this scope sends any CORS header to a legitimate origin: on one of {@link #legitExchanges()}, on
+   * the actual request of a method the scope handles, or on a plain preflight. Where the handlers take only,
+   * say, PUT, GET and POST may get no CORS header at all: refused before any CORS layer runs (Spring's handler
+   * lookup answers 405), or CORS configured on the PUT route alone (Express {@code app.put(path, cors(), h)}).
+   */
   public boolean configuresCors() {
-    return legitResponses().stream().anyMatch(Response::hasCorsHeaders);
+    if (legitResponses().stream().anyMatch(Response::hasCorsHeaders)) return true;
+    for (Usage u : policy.usages()) {
+      if (u.kind() == Usage.Kind.METHOD && actual(legitOrigin, u.name()).hasCorsHeaders()) return true;
+    }
+    return plainPreflightPasses();
   }
 
   /** The span of the first line that sets {@code header} on any legitimate response. */

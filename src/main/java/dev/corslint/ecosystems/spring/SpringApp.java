@@ -313,6 +313,16 @@ final class SpringApp {
   private void dispatch(Request req, String path, ResponseDraft out) {
     MvcDecision d = mvcConfig(req, path);
     boolean preflight = req.isPreflight() && req.origin() != null;
+    if (!preflight && !req.method().equals("OPTIONS") && d.handler() == null && d.pathKnown()) {
+      // The mapping refuses a method no handler of the path maps while it looks the handler up, before the
+      // CORS checks: a 405 without Access-Control-* headers. Spring 6.2 still sends the registry's Vary lines
+      // (seen live); they change no verdict.
+      if (d.config() != null) {
+        for (String v : SpringCorsProcessor.VARY) if (!out.values("Vary").contains(v)) out.add("Vary", Value.known(v, d.config().declaredAt));
+      }
+      out.status(405, null);
+      return;
+    }
     if (d.corsChain()) {
       if (d.config() != null && (d.config().wildcardWithCredentials() || d.config().wildcardWithPrivateNetwork())) {
         // validateAllowCredentials in getHandler throws before any CORS header is written

@@ -28,7 +28,7 @@ public final class PreflightNotHandled implements Rule {
   @Override
   public void audit(CorsPolicy policy, Audit audit) {
     PolicyProbe probe = new PolicyProbe(policy);
-    if (!probe.configuresCors() && !corsOnHandledMethods(policy, probe)) return;
+    if (!probe.configuresCors()) return;
     CrossOriginFetch fetch = preflightedFetch(policy, probe);
     // A server that answers plain preflights handles OPTIONS; refusing one method or header is what
     // method-not-allowed and header-not-allowed report.
@@ -50,17 +50,6 @@ public final class PreflightNotHandled implements Rule {
             + " Answer OPTIONS with 204 and the CORS headers.",
         "",
         related);
-  }
-
-  /**
-   * Whether the actual requests of the methods the scope handles carry CORS headers: a scope that configures
-   * CORS only for, say, PUT (Express {@code app.put(path, cors(), handler)}) sends none to GET or POST.
-   */
-  private static boolean corsOnHandledMethods(CorsPolicy policy, PolicyProbe probe) {
-    for (Usage u : policy.usages()) {
-      if (u.kind() == Usage.Kind.METHOD && probe.actual(probe.legitOrigin(), u.name()).hasCorsHeaders()) return true;
-    }
-    return false;
   }
 
   /** A legitimate request that needs a preflight, built from what the scope itself allows or serves. */

@@ -5,6 +5,9 @@ import static dev.corslint.ecosystems.django.PythonProject.header;
 import static dev.corslint.ecosystems.django.PythonProject.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.corslint.explain.ExplainRequest;
+import dev.corslint.explain.Explainer;
+import dev.corslint.explain.Explanation;
 import dev.corslint.model.CorsPolicy;
 import dev.corslint.model.OriginMatcher;
 import dev.corslint.model.Request;
@@ -110,6 +113,40 @@ class FlaskAndStarletteTest {
     assertThat(header(r, "Access-Control-Allow-Origin")).isEqualTo("https://app.example");
     assertThat(r.has("Access-Control-Allow-Methods")).isFalse();
     assertThat(p.usages()).anyMatch(u -> u.name().equals("PUT"));
+  }
+
+  @Test
+  void theAppWideExtensionLeavesACrossOriginRouteToItsDecorator() {
+    PythonProject project = new PythonProject(dir).file("app.py", """
+        from flask import Flask
+        from flask_cors import CORS, cross_origin
+        app = Flask(__name__)
+        CORS(app, supports_credentials=True)
+
+        @app.route("/api/items")
+        def items():
+            return "[]"
+
+        @app.route("/api/items/<int:item_id>/stock", methods=["GET", "PUT"])
+        @cross_origin(origins="https://inventory.example.com")
+        def stock(item_id):
+            return ""
+        """);
+    CorsPolicy app = project.policy("the Flask app");
+    CorsPolicy route = project.policy("@cross_origin");
+    assertThat(app.serves("/api/items")).isEqualTo(Tri.YES);
+    assertThat(app.serves("/api/items/1/stock")).isEqualTo(Tri.NO);
+    assertThat(route.serves("/api/items/1/stock")).isEqualTo(Tri.YES);
+    // explain shows the route alone: it refuses the origin the app-wide extension would reflect
+    Explanation e = Explainer.explain(
+        new ExplainRequest("/api/items/1/stock", "https://attacker.example", "GET", null, null, false), project.extract().policies());
+    assertThat(e.scopes()).singleElement().satisfies(a -> {
+      assertThat(a.scope()).contains("@cross_origin");
+      assertThat(a.verdict()).isEqualTo("blocked");
+    });
+    // POST does not reach the view: Flask's 405 gets the app-wide headers, through the route's scope
+    Response post = route.respond(Request.actual("/api/items/1/stock", "POST", "https://attacker.example"));
+    assertThat(header(post, "Access-Control-Allow-Origin")).isEqualTo("https://attacker.example");
   }
 
   private CorsPolicy fastapi(String middleware) {

@@ -80,6 +80,10 @@ class SpringCorsModelTest {
       assertThat(preflight(items, "/api/items/1", APP, "DELETE").status().get()).contains(200);
       assertThat(preflight(items, "/api/items/1", APP, "PATCH").status().get()).contains(403);
       assertThat(preflight(items, "/api/nothing", APP, "GET").status().get()).contains(200);
+      // an actual request with a method no handler of the path maps: 405 from the lookup, before the CORS checks
+      Response notMapped = items.respond(Request.actual("/api/items/1", "DELETE", APP));
+      assertThat(notMapped.status().get()).contains(405);
+      assertThat(cors(notMapped)).isEqualTo(VARY);
       Response unknown = get(items, "/api/nothing", APP);
       assertThat(unknown.status().get()).contains(404);
       assertThat(cors(unknown)).contains("Access-Control-Allow-Origin: https://app.example.com");

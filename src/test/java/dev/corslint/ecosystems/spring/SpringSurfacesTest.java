@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.corslint.model.CorsPolicy;
 import dev.corslint.model.Environment;
 import dev.corslint.model.OriginMatcher;
+import dev.corslint.model.Request;
 import dev.corslint.model.Response;
 import dev.corslint.model.Tri;
 import dev.corslint.model.Usage;
@@ -215,6 +216,41 @@ class SpringSurfacesTest {
           });
       // the dev registry lacks PUT, which is worth knowing in development too; its localhost origin is not a finding
       assertThat(p.findingKeys()).containsOnly("DevCorsConfig.java:11 method-not-allowed");
+    }
+  }
+
+  @Test
+  void aPutOnlyPathStillShowsItsRegistryLacksPut() {
+    try (SpringProject p = new SpringProject()) {
+      p.java("ReadController", """
+              import org.springframework.web.bind.annotation.*;
+
+              @RestController
+              public class ReadController {
+                @PutMapping("/notes/{id}/read") public String read(@PathVariable long id) { return "{}"; }
+              }
+              """)
+          .java("CorsSettings", """
+              import org.springframework.context.annotation.*;
+              import org.springframework.web.servlet.config.annotation.*;
+
+              @Configuration
+              public class CorsSettings implements WebMvcConfigurer {
+                @Override
+                public void addCorsMappings(CorsRegistry registry) {
+                  registry.addMapping("/notes/**").allowedOrigins("https://app.example.com").allowedMethods("GET", "POST");
+                }
+              }
+              """);
+      CorsPolicy notes = p.policy("/notes/{id}/read");
+      // GET and POST are refused by the handler lookup before the CORS checks, PUT by the CORS checks: no
+      // actual request gets Access-Control-Allow-Origin, but a preflight for GET does
+      for (String method : List.of("GET", "POST", "PUT")) {
+        assertThat(notes.respond(Request.actual("/notes/1/read", method, APP)).has("Access-Control-Allow-Origin"))
+            .as(method).isFalse();
+      }
+      assertThat(preflight(notes, "/notes/1/read", APP, "GET").value("Access-Control-Allow-Origin")).contains(APP);
+      assertThat(p.findingKeys()).containsOnly("CorsSettings.java:10 method-not-allowed");
     }
   }
 

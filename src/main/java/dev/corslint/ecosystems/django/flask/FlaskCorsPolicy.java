@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * flask-cors 3.0 as {@code set_cors_headers} applies it, for one resource of {@code CORS(app, ...)} or one
  * {@code @cross_origin} route. Flask answers OPTIONS itself (200, automatic options), and the after-request
- * hook adds the CORS headers to every response of a matching path, errors included. The request origin is
+ * hook adds the CORS headers to every response of a matching path, errors included, but for the responses of a
+ * {@code @cross_origin} view, which its decorator has already answered. The request origin is
  * echoed when it matches; {@code origins='*'} (the default) matches everything, so without
  * {@code send_wildcard} that is reflection.
  */
@@ -42,14 +43,20 @@ final class FlaskCorsPolicy implements CorsPolicy {
   private final String samplePath;
   private final Set<String> viewMethods;
   private final FlaskCorsPolicy outsideView;
+  private final List<GuardedRegex> decoratedViews;
 
   /**
+   * For one resource of {@code CORS(app, ...)}.
+   *
    * @param resources every resource of the registration, in flask-cors' order (the first match wins)
    * @param own the index of the resource this policy covers
    * @param hooks after-request hooks in the order Flask runs them
+   * @param decoratedViews the paths of the app's {@code @cross_origin} routes: their decorator marks the response
+   *     as evaluated, and the extension then leaves it alone
    */
-  FlaskCorsPolicy(Scope scope, List<Resource> resources, int own, List<ResponseHook> hooks, List<Usage> usages, String samplePath) {
-    this(scope, resources, own, hooks, usages, samplePath, null, null);
+  FlaskCorsPolicy(Scope scope, List<Resource> resources, int own, List<ResponseHook> hooks, List<Usage> usages,
+      List<GuardedRegex> decoratedViews) {
+    this(scope, resources, own, hooks, usages, null, null, null, decoratedViews);
   }
 
   /**
@@ -59,6 +66,12 @@ final class FlaskCorsPolicy implements CorsPolicy {
    */
   FlaskCorsPolicy(Scope scope, List<Resource> resources, int own, List<ResponseHook> hooks, List<Usage> usages, String samplePath,
       Set<String> viewMethods, FlaskCorsPolicy outsideView) {
+    this(scope, resources, own, hooks, usages, samplePath, viewMethods, outsideView, List.of());
+  }
+
+  private FlaskCorsPolicy(Scope scope, List<Resource> resources, int own, List<ResponseHook> hooks, List<Usage> usages, String samplePath,
+      Set<String> viewMethods, FlaskCorsPolicy outsideView, List<GuardedRegex> decoratedViews) {
+    this.decoratedViews = List.copyOf(decoratedViews);
     this.viewMethods = viewMethods == null ? null : Set.copyOf(viewMethods);
     this.outsideView = outsideView;
     this.scope = scope;
@@ -94,14 +107,29 @@ final class FlaskCorsPolicy implements CorsPolicy {
     return usages;
   }
 
-  /** Whether this resource is the first that matches {@code path}. */
+  /**
+   * Whether this resource is the first that matches {@code path} and no {@code @cross_origin} route of the app
+   * takes the path: that route's scope answers it, with the app's answer for the methods its view does not run for.
+   */
+  @Override
   public Tri serves(String path) {
+    Tri first = Tri.NO;
     for (int i = 0; i < resources.size(); i++) {
       Tri t = resources.get(i).matches(path);
-      if (t == Tri.YES) return Tri.of(i == own);
-      if (t == Tri.UNKNOWN) return Tri.UNKNOWN;
+      if (t == Tri.YES) {
+        first = Tri.of(i == own);
+        break;
+      }
+      if (t == Tri.UNKNOWN) {
+        first = Tri.UNKNOWN;
+        break;
+      }
     }
-    return Tri.NO;
+    if (first == Tri.NO) return Tri.NO;
+    Tri decorated = Tri.NO;
+    for (GuardedRegex view : decoratedViews) decorated = decorated.or(view.matches(path));
+    if (decorated == Tri.YES) return Tri.NO;
+    return decorated == Tri.UNKNOWN ? Tri.UNKNOWN : first;
   }
 
   @Override

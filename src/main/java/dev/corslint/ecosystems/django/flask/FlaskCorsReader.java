@@ -72,6 +72,7 @@ public final class FlaskCorsReader {
     Environment env = ProjectLayout.isDevelopmentModule(m.path()) ? Environment.DEVELOPMENT : Environment.PRODUCTION;
     Map<String, Map<String, Setting>> deferred = new LinkedHashMap<>();
     Map<String, FlaskCorsPolicy> extensions = new LinkedHashMap<>();
+    List<DecoratedRoute> routes = decoratedRoutes(m);
     for (PyNode n : m.root().descendants()) {
       if (!n.is("call")) continue;
       PyNode fn = n.child("function");
@@ -98,11 +99,12 @@ public final class FlaskCorsReader {
       Map<String, Setting> options = new LinkedHashMap<>(appConfig(m, app, n, ns));
       if (initApp) options.putAll(deferred.get(fn.child("object").text()));
       options.putAll(kwargs);
-      List<CorsPolicy> registered = registration(m, app, n, options, env, usages);
+      List<GuardedRegex> ownRoutes = routes.stream().filter(r -> r.app().equals(app) && r.regex() != null).map(DecoratedRoute::regex).toList();
+      List<CorsPolicy> registered = registration(m, app, n, options, env, usages, ownRoutes);
       if (!registered.isEmpty()) extensions.put(app, (FlaskCorsPolicy) registered.get(0));
       out.addAll(registered);
     }
-    out.addAll(decoratedRoutes(m, env, usages, extensions));
+    for (DecoratedRoute r : routes) out.add(crossOriginPolicy(m, r, env, usages, extensions.get(r.app())));
     return out;
   }
 
@@ -176,7 +178,9 @@ public final class FlaskCorsReader {
     }
   }
 
-  private List<CorsPolicy> registration(PythonModule m, String app, PyNode call, Map<String, Setting> options, Environment env, List<Usage> usages) {
+  /** @param decoratedViews the {@code @cross_origin} routes of {@code app}, which flask-cors leaves to their decorator */
+  private List<CorsPolicy> registration(PythonModule m, String app, PyNode call, Map<String, Setting> options, Environment env, List<Usage> usages,
+      List<GuardedRegex> decoratedViews) {
     SourceSpan at = m.lineSpan(call);
     List<Resource> resources = resources(options, at);
     List<ResponseHook> hooks = hooks(m, app, call);
@@ -186,7 +190,7 @@ public final class FlaskCorsReader {
       String description = "the Flask app in " + m.path()
           + (r.pattern().equals("/*") || r.pattern().equals(".*") ? "" : ", paths matching '" + r.pattern() + "'");
       Scope scope = new Scope(Ecosystem.DJANGO, description, at, r.pattern(), env, null, null);
-      out.add(new FlaskCorsPolicy(scope, resources, i, hooks, usages, null));
+      out.add(new FlaskCorsPolicy(scope, resources, i, hooks, usages, decoratedViews));
     }
     return out;
   }
@@ -397,9 +401,15 @@ public final class FlaskCorsReader {
     return out;
   }
 
-  /** {@code @cross_origin(...)} on a route function. */
-  private List<CorsPolicy> decoratedRoutes(PythonModule m, Environment env, List<Usage> usages, Map<String, FlaskCorsPolicy> extensions) {
-    List<CorsPolicy> out = new ArrayList<>();
+  /**
+   * A route function with {@code @cross_origin}: its decorator, the app and path of its route (the first
+   * route decorator), the path as a regex (null when it cannot be compiled), and the methods that reach it.
+   */
+  private record DecoratedRoute(PyNode cross, String app, String route, GuardedRegex regex, Set<String> methods) {}
+
+  /** The {@code @cross_origin} route functions of {@code m}. */
+  private List<DecoratedRoute> decoratedRoutes(PythonModule m) {
+    List<DecoratedRoute> out = new ArrayList<>();
     for (PyNode n : m.root().descendants()) {
       if (!n.is("decorated_definition")) continue;
       PyNode cross = null;
@@ -424,23 +434,30 @@ public final class FlaskCorsReader {
         }
       }
       if (cross == null) continue;
-      PyNode expr = cross.namedChildren().get(0);
-      Namespace ns = evaluator.namespaceAt(cross);
-      Map<String, Setting> options = new LinkedHashMap<>(appConfig(m, app == null ? "app" : app, cross, ns));
-      if (expr.is("call")) options.putAll(kwargs(expr, ns));
       String route = path == null ? "/" : path;
-      String regex = "^" + routeRegex(route) + "$";
-      GuardedRegex.Result compiled = GuardedRegex.compile(regex, RegexFlavor.PYTHON, RegexFlavor.Mode.FULL, false);
-      SourceSpan at = m.lineSpan(cross);
-      Resource r = new Resource(route, compiled.regex().orElse(null), FlaskCorsOptions.of(options, at, notices));
-      Scope scope = new Scope(Ecosystem.DJANGO, "the Flask route " + route + " in " + m.path() + " (@cross_origin)", at, route, env, null, null);
-      List<ResponseHook> hooks = hooks(m, app == null ? "app" : app, m.root());
-      // Hooks run after the view, so after the decorator has set its headers.
-      List<ResponseHook> after = hooks.stream().map(h -> new ResponseHook(h.function(), h.ops(), false, h.at())).toList();
-      out.add(new FlaskCorsPolicy(scope, List.of(r), 0, after, usages, route.replaceAll("<[^>]*>", "1"),
-          methods, extensions.get(app == null ? "app" : app)));
+      GuardedRegex regex = GuardedRegex.compile("^" + routeRegex(route) + "$", RegexFlavor.PYTHON, RegexFlavor.Mode.FULL, false).regex().orElse(null);
+      out.add(new DecoratedRoute(cross, app == null ? "app" : app, route, regex, methods));
     }
     return out;
+  }
+
+  /**
+   * {@code @cross_origin(...)} on a route function; methods that do not reach the view are answered by the app's
+   * {@code extension} (or get no CORS header when it has none).
+   */
+  private CorsPolicy crossOriginPolicy(PythonModule m, DecoratedRoute route, Environment env, List<Usage> usages, FlaskCorsPolicy extension) {
+    PyNode cross = route.cross();
+    PyNode expr = cross.namedChildren().get(0);
+    Namespace ns = evaluator.namespaceAt(cross);
+    Map<String, Setting> options = new LinkedHashMap<>(appConfig(m, route.app(), cross, ns));
+    if (expr.is("call")) options.putAll(kwargs(expr, ns));
+    SourceSpan at = m.lineSpan(cross);
+    Resource r = new Resource(route.route(), route.regex(), FlaskCorsOptions.of(options, at, notices));
+    Scope scope = new Scope(Ecosystem.DJANGO, "the Flask route " + route.route() + " in " + m.path() + " (@cross_origin)", at, route.route(), env, null, null);
+    List<ResponseHook> hooks = hooks(m, route.app(), m.root());
+    // Hooks run after the view, so after the decorator has set its headers.
+    List<ResponseHook> after = hooks.stream().map(h -> new ResponseHook(h.function(), h.ops(), false, h.at())).toList();
+    return new FlaskCorsPolicy(scope, List.of(r), 0, after, usages, route.route().replaceAll("<[^>]*>", "1"), route.methods(), extension);
   }
 
   /**
