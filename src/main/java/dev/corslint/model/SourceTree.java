@@ -1,6 +1,8 @@
 package dev.corslint.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,17 @@ public interface SourceTree {
    */
   default Optional<String> readIfContains(SourceFile file, Keywords words, List<Notice> notices) {
     return read(file, notices).filter(words::foundIn);
+  }
+
+  /**
+   * The texts of those of {@code files} that contain one of {@code words}, in the order of {@code files}, with
+   * their notices in that order too: the filter a reader runs over thousands of candidates. A tree may read
+   * them on several threads.
+   */
+  default Map<SourceFile, String> textsContaining(List<SourceFile> files, Keywords words, List<Notice> notices) {
+    Map<SourceFile, String> out = new LinkedHashMap<>();
+    for (SourceFile f : files) readIfContains(f, words, notices).ifPresent(t -> out.put(f, t));
+    return out;
   }
 
   /** Glob match of {@code pattern} (relative to the root, nginx/shell glob syntax) against the tree. */

@@ -19,6 +19,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The scan root on disk. Walks it once without following links, keeps files in path order, and refuses to
@@ -51,6 +53,7 @@ public final class FileSystemSourceTree implements SourceTree {
   private final Path root;
   private final long maxFileBytes;
   private final boolean honourGitIgnore;
+  private final int threads;
   private final Map<String, SourceFile> byRelative;
   /** Asked for by every reader; the tree does not change after the walk. */
   private final List<SourceFile> files;
@@ -79,6 +82,7 @@ public final class FileSystemSourceTree implements SourceTree {
     this.root = root.toAbsolutePath().normalize();
     this.maxFileBytes = maxFileBytes;
     this.honourGitIgnore = honourGitIgnore;
+    this.threads = Math.max(1, threads);
     this.byRelative = Collections.unmodifiableMap(walk(threads));
     this.files = List.copyOf(byRelative.values());
   }
@@ -240,6 +244,34 @@ public final class FileSystemSourceTree implements SourceTree {
   @Override
   public Optional<String> readIfContains(SourceFile file, Keywords words, List<Notice> notices) {
     return bytes(file, notices).filter(words::foundIn).map(b -> decode(file, b));
+  }
+
+  /** Reads and tests the files on {@code threads} threads; the result and the notices keep the files' order. */
+  @Override
+  public Map<SourceFile, String> textsContaining(List<SourceFile> files, Keywords words, List<Notice> notices) {
+    record Read(Optional<String> text, List<Notice> notices) {}
+    Function<SourceFile, Read> read = f -> {
+      List<Notice> own = new ArrayList<>(0);
+      return new Read(readIfContains(f, words, own), own);
+    };
+    List<Read> reads;
+    if (threads == 1 || files.size() < 64) {
+      reads = files.stream().map(read).toList();
+    } else {
+      ForkJoinPool pool = new ForkJoinPool(threads);
+      try {
+        reads = pool.submit(() -> files.parallelStream().map(read).toList()).join();
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    Map<SourceFile, String> out = new LinkedHashMap<>();
+    for (int i = 0; i < files.size(); i++) {
+      notices.addAll(reads.get(i).notices());
+      SourceFile f = files.get(i);
+      reads.get(i).text().ifPresent(t -> out.put(f, t));
+    }
+    return out;
   }
 
   /** The bytes of a file within the size limit that is not binary; otherwise empty with a notice. */

@@ -108,15 +108,14 @@ public final class DjangoExtractor implements Extractor {
   /** Methods and request headers used by the handlers of one project folder. */
   private static List<Usage> usagesUnder(String root, PythonProgram program, List<Notice> notices) {
     List<Usage> out = new ArrayList<>();
-    for (String p : program.paths()) {
-      if (!ProjectLayout.within(p, root)) continue;
+    List<String> under = program.paths().stream().filter(p -> ProjectLayout.within(p, root)).toList();
+    program.textsContaining(under, HandlerUsages.MARKERS).forEach((p, text) -> {
       try {
-        Optional<String> text = program.textIfContains(p, HandlerUsages.MARKERS);
-        if (text.isPresent()) out.addAll(HandlerUsages.collect(program.parse(p, text.get())));
+        out.addAll(HandlerUsages.collect(program.parse(p, text)));
       } catch (RuntimeException | StackOverflowError e) {
         notices.add(Notice.error("internal error while reading handlers: " + e, SourceSpan.file(p)));
       }
-    }
+    });
     return HandlerUsages.distinct(out);
   }
 

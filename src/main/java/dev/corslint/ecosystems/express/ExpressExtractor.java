@@ -115,9 +115,9 @@ public final class ExpressExtractor implements Extractor {
     ExpressApps apps = new ExpressApps();
     Interpreter in = new Interpreter(project, apps);
     AppBuilder builder = new AppBuilder(in, apps, notices);
-    for (SourceFile f : accepted) {
+    for (SourceFile f : tree.textsContaining(accepted, KEYWORDS, notices).keySet()) {
       try {
-        if (mentionsKeyword(f, tree, notices)) project.module(f);
+        project.module(f);
       } catch (RuntimeException | StackOverflowError e) {
         notices.add(Notice.error("internal error while reading this file: " + e, SourceSpan.file(f.relative())));
       }
@@ -157,11 +157,6 @@ public final class ExpressExtractor implements Extractor {
       notices.add(Notice.note("some JavaScript took more analysis steps than allowed; values from it are treated as unknown", null));
     }
     return new Extraction(all, notices);
-  }
-
-  /** The cheap test before parsing: does the file mention anything CORS-related at all? */
-  private static boolean mentionsKeyword(SourceFile f, SourceTree tree, List<Notice> notices) {
-    return tree.readIfContains(f, KEYWORDS, notices).isPresent();
   }
 
   private static void unknownsAsNotices(CorsPolicy p, List<Notice> notices) {

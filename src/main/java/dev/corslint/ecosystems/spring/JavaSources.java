@@ -61,14 +61,11 @@ final class JavaSources {
     this.parser = new JavaParser(config);
     this.tree = tree;
     this.notices = notices;
-    for (SourceFile f : sources) {
-      files.put(f.relative(), f);
-      Optional<String> text = tree.readIfContains(f, PREFILTER, notices);
-      if (text.isPresent()) {
-        texts.put(f.relative(), text);
-        relevant.add(f.relative());
-      }
-    }
+    for (SourceFile f : sources) files.put(f.relative(), f);
+    tree.textsContaining(sources, PREFILTER, notices).forEach((f, text) -> {
+      texts.put(f.relative(), Optional.of(text));
+      relevant.add(f.relative());
+    });
   }
 
   private Optional<String> text(String file) {

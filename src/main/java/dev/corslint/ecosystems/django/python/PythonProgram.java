@@ -80,12 +80,25 @@ public final class PythonProgram implements Evaluator.Imports {
     return f == null ? Optional.empty() : tree.read(f, notices);
   }
 
-  /** The text of a file when it contains one of {@code words}; a file not read yet is tested on its bytes. */
-  public Optional<String> textIfContains(String relative, Keywords words) {
-    Optional<PythonModule> cached = parsed.get(relative);
-    if (cached != null) return cached.map(PythonModule::source).filter(words::foundIn);
-    SourceFile f = files.get(relative);
-    return f == null ? Optional.empty() : tree.readIfContains(f, words, notices);
+  /**
+   * The texts of those of {@code relatives} that contain one of {@code words}, in that order: files already
+   * parsed are tested on their text, the others read (on several threads where the tree can) and tested on
+   * their bytes.
+   */
+  public Map<String, String> textsContaining(List<String> relatives, Keywords words) {
+    List<SourceFile> unread = new ArrayList<>();
+    for (String r : relatives) {
+      if (parsed.get(r) == null && files.containsKey(r)) unread.add(files.get(r));
+    }
+    Map<String, String> read = new HashMap<>();
+    tree.textsContaining(unread, words, notices).forEach((f, t) -> read.put(f.relative(), t));
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String r : relatives) {
+      Optional<PythonModule> cached = parsed.get(r);
+      if (cached != null) cached.map(PythonModule::source).filter(words::foundIn).ifPresent(t -> out.put(r, t));
+      else if (read.containsKey(r)) out.put(r, read.get(r));
+    }
+    return out;
   }
 
   /** Parses already-read text and remembers it under {@code relative}. */
