@@ -126,7 +126,8 @@ public final class ExpressFixtures {
       return start(RUNNER_DIR, FIXTURES.resolve(run.file()), run.env(), unset);
     }
 
-    static RunningApp start(Path runnerDir, Path fixture, String nodeEnv) throws IOException, InterruptedException {
+    /** {@code fixture}, any application file, run by the runner in {@code runnerDir} under {@code nodeEnv}. */
+    public static RunningApp start(Path runnerDir, Path fixture, String nodeEnv) throws IOException, InterruptedException {
       return start(runnerDir, fixture, nodeEnv, Set.of());
     }
 
