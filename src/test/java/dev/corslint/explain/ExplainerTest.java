@@ -238,6 +238,39 @@ class ExplainerTest {
   }
 
   @Test
+  void flaskCorsDefaultsAreTheUnsetCaseForTheAppAndForACrossOriginRoute() {
+    List<CorsPolicy> flask = new Scanner().read(List.of(Path.of("test-fixtures/django/flask-storefront")), null,
+        FileSelection.all()).policies();
+    Explanation admin = Explainer.explain(new ExplainRequest("https://api.example.com/api/cart", "https://admin.example.com",
+        "GET", List.of(), null, true), flask);
+    assertThat(admin.scopes()).singleElement().satisfies(a -> {
+      assertThat(a.scope()).contains("paths matching '/api/*'");
+      assertThat(a.verdict()).as("the deployed FRONTEND_ORIGINS decides").isEqualTo("unknown");
+      assertThat(a.fix()).isNull();
+      assertThat(a.cases()).singleElement().satisfies(c -> {
+        assertThat(c.input()).as("CORS_MAX_AGE does not matter to a simple request").isEqualTo("FRONTEND_ORIGINS");
+        assertThat(c.when()).isEqualTo("FRONTEND_ORIGINS is unset");
+        assertThat(c.span()).hasToString("app.py:11:74");
+        assertThat(c.verdict()).isEqualTo("blocked");
+        assertThat(c.corsError()).isEqualTo("MissingAllowOriginHeader");
+      });
+    });
+    assertThat(ExplanationText.render(admin))
+        .contains("  When FRONTEND_ORIGINS is unset (default at app.py:11:74): blocked. Chromium prints:\n")
+        .endsWith("  Otherwise: depends on FRONTEND_ORIGINS at deploy time.\n");
+
+    Explanation.ScopeAnswer widget = Explainer.explain(new ExplainRequest("https://api.example.com/feedback",
+        "https://status.example.com", "POST", List.of(), "application/json", false), flask).scopes().get(0);
+    assertThat(widget.scope()).contains("@cross_origin");
+    assertThat(widget.verdict()).isEqualTo("unknown");
+    assertThat(widget.cases()).singleElement().satisfies(c -> {
+      assertThat(c.input()).isEqualTo("STATUS_PAGE_ORIGIN");
+      assertThat(c.span()).hasToString("app.py:29:55");
+      assertThat(c.verdict()).isEqualTo("allowed");
+    });
+  }
+
+  @Test
   void aDefaultThatDoesNotDecideTheRequestLeavesTheAnswerAsItIs(@TempDir Path dir) throws IOException {
     Files.createDirectories(dir.resolve("site"));
     Files.writeString(dir.resolve("site/settings.py"), """

@@ -4,6 +4,7 @@ import static dev.corslint.ecosystems.django.PythonProject.get;
 import static dev.corslint.ecosystems.django.PythonProject.header;
 import static dev.corslint.ecosystems.django.PythonProject.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.corslint.explain.ExplainRequest;
 import dev.corslint.explain.Explainer;
@@ -13,6 +14,7 @@ import dev.corslint.model.OriginMatcher;
 import dev.corslint.model.Request;
 import dev.corslint.model.Response;
 import dev.corslint.model.Tri;
+import dev.corslint.model.Value;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -253,5 +255,88 @@ class FlaskAndStarletteTest {
     assertThat(set.first("Access-Control-Allow-Origin")).hasValueSatisfying(h -> assertThat(h.value().isUnknown()).isTrue());
     assertThat(header(set, "Access-Control-Max-Age")).isEqualTo("300");
     assertThat(fastapi("app.add_middleware(CORSMiddleware, allow_origins=['https://app.example'])\n").assumedDefaults()).isEmpty();
+  }
+
+  @Test
+  void flaskCorsEnvironmentDefaultsAreTheUnsetCase() {
+    PythonProject project = new PythonProject(dir).file("app.py", """
+        import os
+        from flask import Flask
+        from flask_cors import CORS
+        app = Flask(__name__)
+        CORS(app, resources={r"/api/*": {"origins": os.environ.get("FRONTEND_ORIGINS", "https://shop.example").split(",")}},
+             max_age=int(os.getenv("CORS_MAX_AGE", "600")), supports_credentials=True)
+        """);
+    CorsPolicy p = project.policy("Flask");
+    Response unset = preflight(p, "/api/cart", "https://shop.example", "PUT");
+    assertThat(header(unset, "Access-Control-Allow-Origin")).isEqualTo("https://shop.example");
+    assertThat(header(unset, "Access-Control-Max-Age")).isEqualTo("600");
+    assertThat(p.assumedDefaults()).extracting(a -> a.input(), a -> a.when(), a -> a.value(), a -> a.span().toString())
+        .containsExactly(tuple("FRONTEND_ORIGINS", "FRONTEND_ORIGINS is unset", "['https://shop.example']", "app.py:5:80"),
+            tuple("CORS_MAX_AGE", "CORS_MAX_AGE is unset", "600", "app.py:6:44"));
+    // the scan judges the defaults, and says so for every option that takes one
+    assertThat(project.notices()).extracting(n -> n.message())
+        .anyMatch(m -> m.startsWith("flask-cors option origins comes from the environment variable FRONTEND_ORIGINS"))
+        .anyMatch(m -> m.startsWith("flask-cors option max_age comes from the environment variable CORS_MAX_AGE; corslint uses its default 600"));
+
+    CorsPolicy set = p.withInputsSet();
+    Response deployed = preflight(set, "/api/cart", "https://shop.example", "PUT");
+    assertThat(unknownReason(deployed, "Access-Control-Allow-Origin")).contains("FRONTEND_ORIGINS");
+    assertThat(unknownReason(deployed, "Access-Control-Max-Age")).contains("CORS_MAX_AGE");
+    assertThat(header(deployed, "Access-Control-Allow-Credentials")).isEqualTo("true");
+    assertThat(set.assumedDefaults()).isEmpty();
+    assertThat(set.scope()).isEqualTo(p.scope());
+    // paths outside the resource stay without CORS headers either way
+    assertThat(get(set, "/static/app.js", "https://shop.example").headers()).isEmpty();
+  }
+
+  @Test
+  void flaskCorsDefaultsThatAnOptionOverridesAreNotAssumed() {
+    CorsPolicy p = flask("""
+        import os
+        app.config["CORS_ORIGINS"] = os.environ.get("CORS_ORIGINS", "*")
+        CORS(app, origins=["https://app.example"])
+        """);
+    assertThat(header(get(p, "/x", "https://attacker.example"), "Access-Control-Allow-Origin")).isNull();
+    assertThat(p.assumedDefaults()).isEmpty();
+    assertThat(p.withInputsSet()).isSameAs(p);
+    assertThat(flask("CORS(app, origins=['https://app.example'])\n").withInputsSet()).isNotNull()
+        .satisfies(q -> assertThat(q.assumedDefaults()).isEmpty());
+  }
+
+  @Test
+  void crossOriginDefaultsIncludeTheAppWideOnesForMethodsTheViewDoesNotRun() {
+    PythonProject project = new PythonProject(dir).file("app.py", """
+        import os
+        from flask import Flask
+        from flask_cors import CORS, cross_origin
+        app = Flask(__name__)
+        CORS(app, origins=os.getenv("APP_ORIGIN", "https://app.example"))
+
+        @app.route("/feedback", methods=["GET", "POST"])
+        @cross_origin(origins=os.getenv("STATUS_ORIGIN", "https://status.example"))
+        def feedback():
+            return "[]"
+        """);
+    CorsPolicy route = project.policy("@cross_origin");
+    assertThat(route.assumedDefaults()).extracting(a -> a.input()).containsExactly("APP_ORIGIN", "STATUS_ORIGIN");
+    assertThat(header(get(route, "/feedback", "https://status.example"), "Access-Control-Allow-Origin")).isEqualTo("https://status.example");
+    // DELETE gets Flask's 405 without running the view: the app-wide registration answers, with its default
+    Request delete = Request.actual("/feedback", "DELETE", "https://app.example");
+    assertThat(header(route.respond(delete), "Access-Control-Allow-Origin")).isEqualTo("https://app.example");
+
+    CorsPolicy set = route.withInputsSet();
+    assertThat(unknownReason(get(set, "/feedback", "https://status.example"), "Access-Control-Allow-Origin")).contains("STATUS_ORIGIN");
+    assertThat(unknownReason(set.respond(delete), "Access-Control-Allow-Origin")).contains("APP_ORIGIN");
+    assertThat(set.assumedDefaults()).isEmpty();
+    // the app-wide scope names only its own default
+    assertThat(project.policy("the Flask app").assumedDefaults()).extracting(a -> a.input()).containsExactly("APP_ORIGIN");
+  }
+
+  /** Why the first {@code name} line of {@code r} is unknown; fails when it is missing or known. */
+  private static String unknownReason(Response r, String name) {
+    Value<String> v = r.first(name).orElseThrow(() -> new AssertionError("no " + name)).value();
+    assertThat(v).isInstanceOf(Value.Unknown.class);
+    return ((Value.Unknown<String>) v).reason();
   }
 }

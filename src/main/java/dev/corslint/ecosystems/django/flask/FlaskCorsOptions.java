@@ -1,5 +1,6 @@
 package dev.corslint.ecosystems.django.flask;
 
+import dev.corslint.ecosystems.django.python.EnvironmentDefaults;
 import dev.corslint.ecosystems.django.python.PyValue;
 import dev.corslint.ecosystems.django.python.PyValue.Bool;
 import dev.corslint.ecosystems.django.python.PyValue.FloatNum;
@@ -9,6 +10,7 @@ import dev.corslint.ecosystems.django.python.PyValue.Pattern;
 import dev.corslint.ecosystems.django.python.PyValue.Seq;
 import dev.corslint.ecosystems.django.python.PyValue.Str;
 import dev.corslint.ecosystems.django.python.PyValue.Unknown;
+import dev.corslint.model.Alternative;
 import dev.corslint.model.GuardedRegex;
 import dev.corslint.model.Notice;
 import dev.corslint.model.OriginMatcher;
@@ -17,6 +19,7 @@ import dev.corslint.model.SourceSpan;
 import dev.corslint.model.Tri;
 import dev.corslint.model.Value;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +44,9 @@ record FlaskCorsOptions(
 
   static final List<String> ALL_METHODS = List.of("GET", "HEAD", "POST", "OPTIONS", "PUT", "PATCH", "DELETE");
   private static final String REGEX_CHARS = "*\\]?$^[()";
+  /** The options {@link #of} reads; the others ({@code automatic_options}, ...) do not change the headers. */
+  private static final List<String> READ = List.of("origins", "methods", "allow_headers", "expose_headers",
+      "supports_credentials", "max_age", "send_wildcard", "vary_header", "always_send");
 
   /** One entry of {@code origins} or {@code allow_headers}, as {@code try_match_pattern} applies it. */
   record Rule(Kind kind, String text, GuardedRegex regex, String unknownReason, SourceSpan span) {
@@ -100,6 +106,11 @@ record FlaskCorsOptions(
    */
   static FlaskCorsOptions of(Map<String, Setting> merged, SourceSpan callAt, List<Notice> notices) {
     Map<String, Setting> o = new LinkedHashMap<>(merged);
+    // An option read from the environment takes the default the code writes: the case where it is unset.
+    for (String name : READ) {
+      Setting s = o.get(name);
+      if (s != null) o.put(name, new Setting(resolve(s.value(), name, s.at(), notices), s.at()));
+    }
     Setting origins = o.get("origins");
     List<Rule> originRules = origins == null
         ? List.of(new Rule(Rule.Kind.ANY, ".*", null, null, callAt))
@@ -116,6 +127,21 @@ record FlaskCorsOptions(
     return new FlaskCorsOptions(originRules, methods, headerRules, expose, credentials, maxAge, sendWildcard, vary, always, callAt);
   }
 
+  /** The environment defaults {@link #of} answers with for {@code merged}, each with its variable and place. */
+  static void collectDefaults(Map<String, Setting> merged, Collection<Alternative<String>> out) {
+    for (String name : READ) {
+      Setting s = merged.get(name);
+      if (s != null) EnvironmentDefaults.collect(s.value(), s.at(), out);
+    }
+  }
+
+  /** {@code merged} as a deployment that sets the variables sees it: every environment read unknown. */
+  static Map<String, Setting> withInputsSet(Map<String, Setting> merged) {
+    Map<String, Setting> out = new LinkedHashMap<>();
+    merged.forEach((name, s) -> out.put(name, new Setting(EnvironmentDefaults.withoutDefaults(s.value()), s.at())));
+    return out;
+  }
+
   private static PyValue resolve(PyValue v, String name, SourceSpan at, List<Notice> notices) {
     if (v instanceof Unknown u && u.fallback() != null) {
       notices.add(Notice.note("flask-cors option " + name + " comes from " + u.reason() + "; corslint uses its default "
@@ -126,7 +152,7 @@ record FlaskCorsOptions(
   }
 
   private static List<Rule> rules(Setting s, String name, boolean ignoreCase, List<Notice> notices) {
-    PyValue v = resolve(s.value(), name, s.at(), notices);
+    PyValue v = s.value();
     List<PyValue> items = new ArrayList<>();
     if (v instanceof Seq seq) items.addAll(seq.items());
     else items.add(v);
@@ -167,7 +193,7 @@ record FlaskCorsOptions(
 
   private static Value<String> joined(Setting s, boolean upper) {
     if (s == null) return Value.absent();
-    PyValue v = s.value() instanceof Unknown u && u.fallback() != null ? u.fallback() : s.value();
+    PyValue v = s.value();
     if (v instanceof NoneValue) return Value.absent();
     String text;
     if (v instanceof Str str) {
@@ -189,7 +215,7 @@ record FlaskCorsOptions(
 
   private static Value<Boolean> bool(Setting s, boolean dflt) {
     if (s == null) return Value.known(dflt, null);
-    PyValue v = s.value() instanceof Unknown u && u.fallback() != null ? u.fallback() : s.value();
+    PyValue v = s.value();
     Tri t = PyValue.truthy(v);
     if (t == Tri.UNKNOWN) return Value.unknown(v instanceof Unknown u ? u.reason() : PyValue.show(v), s.at());
     return Value.known(t == Tri.YES, s.at());
@@ -197,7 +223,7 @@ record FlaskCorsOptions(
 
   private static Value<String> maxAge(Setting s) {
     if (s == null) return Value.absent();
-    PyValue v = s.value() instanceof Unknown u && u.fallback() != null ? u.fallback() : s.value();
+    PyValue v = s.value();
     if (v instanceof NoneValue) return Value.absent();
     if (v instanceof Num n) return n.value() == 0 ? Value.absent() : Value.known(Long.toString(n.value()), s.at());
     if (v instanceof FloatNum f) return Value.known(f.text(), s.at());

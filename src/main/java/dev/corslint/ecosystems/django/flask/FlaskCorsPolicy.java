@@ -2,9 +2,12 @@ package dev.corslint.ecosystems.django.flask;
 
 import dev.corslint.ecosystems.django.DjangoPaths;
 import dev.corslint.ecosystems.django.flask.FlaskCorsOptions.Rule;
+import dev.corslint.ecosystems.django.flask.FlaskCorsOptions.Setting;
+import dev.corslint.model.Alternative;
 import dev.corslint.model.CorsPolicy;
 import dev.corslint.model.GuardedRegex;
 import dev.corslint.model.HeaderLine;
+import dev.corslint.model.Notice;
 import dev.corslint.model.OriginMatcher;
 import dev.corslint.model.Request;
 import dev.corslint.model.Response;
@@ -14,8 +17,11 @@ import dev.corslint.model.Tri;
 import dev.corslint.model.Usage;
 import dev.corslint.model.Value;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,10 +34,36 @@ import java.util.Set;
  */
 final class FlaskCorsPolicy implements CorsPolicy {
 
-  /** A path pattern of {@code resources}, matched with {@code re.match} when it looks like a regex. */
-  record Resource(String pattern, GuardedRegex regex, FlaskCorsOptions options) {
+  /**
+   * A path pattern of {@code resources}, matched with {@code re.match} when it looks like a regex.
+   *
+   * @param options the options with environment reads at the defaults the code writes
+   * @param inputsSet the options with those reads unknown, as a deployment that sets the variables sees them
+   * @param assumedDefaults the defaults {@code options} take
+   */
+  record Resource(String pattern, GuardedRegex regex, FlaskCorsOptions options, FlaskCorsOptions inputsSet,
+      List<Alternative<String>> assumedDefaults) {
+
+    Resource {
+      assumedDefaults = List.copyOf(assumedDefaults);
+    }
+
+    /** The resource with its merged options {@code merged} read both ways; notices come from the defaults' reading. */
+    static Resource of(String pattern, GuardedRegex regex, Map<String, Setting> merged, SourceSpan at, List<Notice> notices) {
+      FlaskCorsOptions options = FlaskCorsOptions.of(merged, at, notices);
+      Set<Alternative<String>> defaults = new LinkedHashSet<>();
+      FlaskCorsOptions.collectDefaults(merged, defaults);
+      if (defaults.isEmpty()) return new Resource(pattern, regex, options, options, List.of());
+      FlaskCorsOptions inputsSet = FlaskCorsOptions.of(FlaskCorsOptions.withInputsSet(merged), at, new ArrayList<>());
+      return new Resource(pattern, regex, options, inputsSet, List.copyOf(defaults));
+    }
+
     Tri matches(String path) {
       return regex != null ? regex.matches(path) : Tri.of(pattern.equals(path));
+    }
+
+    Resource withInputsSet() {
+      return new Resource(pattern, regex, inputsSet, inputsSet, List.of());
     }
   }
 
@@ -90,6 +122,25 @@ final class FlaskCorsPolicy implements CorsPolicy {
 
   private FlaskCorsOptions options() {
     return resources.get(own).options();
+  }
+
+  /**
+   * The defaults of every resource of the registration (the first that matches a path answers it) and, for a
+   * {@code @cross_origin} view, those of the app-wide registration that answers the other methods.
+   */
+  @Override
+  public List<Alternative<String>> assumedDefaults() {
+    Set<Alternative<String>> out = new LinkedHashSet<>();
+    for (Resource r : resources) out.addAll(r.assumedDefaults());
+    if (outsideView != null) out.addAll(outsideView.assumedDefaults());
+    return out.stream().sorted(Comparator.comparing(Alternative::span, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
+  }
+
+  @Override
+  public CorsPolicy withInputsSet() {
+    if (assumedDefaults().isEmpty()) return this;
+    return new FlaskCorsPolicy(scope, resources.stream().map(Resource::withInputsSet).toList(), own, hooks, usages, samplePath,
+        viewMethods, outsideView == null ? null : (FlaskCorsPolicy) outsideView.withInputsSet(), decoratedViews);
   }
 
   @Override
@@ -192,6 +243,7 @@ final class FlaskCorsPolicy implements CorsPolicy {
       } else {
         Tri result = Tri.NO;
         SourceSpan at = null;
+        String unknown = null;
         for (Rule r : o.origins()) {
           Tri t = r.matches(origin);
           if (t == Tri.YES) {
@@ -202,10 +254,12 @@ final class FlaskCorsPolicy implements CorsPolicy {
           if (t == Tri.UNKNOWN && result == Tri.NO) {
             result = Tri.UNKNOWN;
             at = r.span();
+            // Naming what is unknown (an environment variable) lets an explanation tell which input decides.
+            unknown = "whether flask-cors allows " + origin + (r.unknownReason() == null ? "" : ": " + r.unknownReason());
           }
         }
         if (result == Tri.YES) allowOrigin = Value.known(origin, at);
-        else if (result == Tri.UNKNOWN) allowOrigin = Value.unknown("whether flask-cors allows " + origin, at);
+        else if (result == Tri.UNKNOWN) allowOrigin = Value.unknown(unknown, at);
       }
     } else if (o.alwaysSend()) {
       if (o.wildcard()) {

@@ -234,7 +234,7 @@ public final class FlaskCorsReader {
         }
         regex = r.regex().get();
       }
-      out.add(new Resource(p.pattern(), regex, FlaskCorsOptions.of(merged, at, notices)));
+      out.add(Resource.of(p.pattern(), regex, merged, at, notices));
     }
     return out;
   }
@@ -452,7 +452,7 @@ public final class FlaskCorsReader {
     Map<String, Setting> options = new LinkedHashMap<>(appConfig(m, route.app(), cross, ns));
     if (expr.is("call")) options.putAll(kwargs(expr, ns));
     SourceSpan at = m.lineSpan(cross);
-    Resource r = new Resource(route.route(), route.regex(), FlaskCorsOptions.of(options, at, notices));
+    Resource r = Resource.of(route.route(), route.regex(), options, at, notices);
     Scope scope = new Scope(Ecosystem.DJANGO, "the Flask route " + route.route() + " in " + m.path() + " (@cross_origin)", at, route.route(), env, null, null);
     List<ResponseHook> hooks = hooks(m, route.app(), m.root());
     // Hooks run after the view, so after the decorator has set its headers.
