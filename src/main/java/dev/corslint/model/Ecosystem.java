@@ -1,10 +1,10 @@
 package dev.corslint.model;
 
-/** The server technologies corslint reads. The display name is what reports show. */
+/** The server technologies corslint reads. The display name is what reports show; Django, Flask and FastAPI are Python. */
 public enum Ecosystem {
   NGINX("nginx"),
   EXPRESS("Express"),
-  DJANGO("Django"),
+  DJANGO("Python"),
   SPRING("Spring");
 
   private final String displayName;

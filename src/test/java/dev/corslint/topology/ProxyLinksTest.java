@@ -161,10 +161,10 @@ class ProxyLinksTest {
     RepositoryModel m = read(root);
     assertThat(proxied(m)).singleElement().satisfies(p -> {
       assertThat(p.scope().description()).isEqualTo("server :80 location /api/");
-      assertThat(p.application()).isEqualTo("Django application in backend/shop/");
+      assertThat(p.application()).isEqualTo("Python application in backend/shop/");
       Response r = p.respond(Request.actual("/api/orders", "GET", "https://app.example.com"));
       assertThat(r.all("Access-Control-Allow-Origin")).extracting(h -> h.layer())
-          .containsExactly("Django", "nginx");
+          .containsExactly("Python", "nginx");
     });
     assertThat(notes(m)).singleElement().asString().contains("proxy_pass http://backend:9000");
   }
