@@ -79,13 +79,16 @@ final class Agreement {
     }
   }
 
-  /** What the Explainer said for one request at the server that answers it. */
+  /**
+   * What the Explainer said for one request at the server that answers it. {@code throughCase} is the case
+   * ({@code X is unset}) whose verdict stands for an unknown one because the server runs in it, else null.
+   */
   record ModelAnswer(
       String verdict, String corsError, String consoleMessage, String modelUrl, String scope, String note, String exchanges,
-      List<String> otherServers) {
+      List<String> otherServers, String throughCase) {
 
     ModelAnswer(String verdict, String corsError, String consoleMessage, String modelUrl, String scope, String note) {
-      this(verdict, corsError, consoleMessage, modelUrl, scope, note, null, List.of());
+      this(verdict, corsError, consoleMessage, modelUrl, scope, note, null, List.of(), null);
     }
   }
 
@@ -129,6 +132,16 @@ final class Agreement {
    */
   static ModelAnswer ask(
       Probe probe, String modelUrl, List<CorsPolicy> policies, Predicate<SourceSpan> answers, String server) {
+    return ask(probe, modelUrl, policies, answers, server, Set.of());
+  }
+
+  /**
+   * The same for a server running without the environment variables {@code unset}: an unknown verdict whose
+   * cases are all about those variables, and agree, is answered by its cases (they describe that server).
+   */
+  static ModelAnswer ask(
+      Probe probe, String modelUrl, List<CorsPolicy> policies, Predicate<SourceSpan> answers, String server,
+      Set<String> unset) {
     Explanation e;
     try {
       e = Explainer.explain(probe.explainRequest(modelUrl), policies);
@@ -157,10 +170,33 @@ final class Agreement {
       }
     }
     String note = first.verdict().equals("unknown") ? String.join("; ", first.unknowns()) : null;
+    String scope = first.scope() + " (" + first.span() + ")" + (here.size() > 1 ? " and " + (here.size() - 1) + " more" : "");
+    Explanation.Case running = first.verdict().equals("unknown") ? runningCase(first.cases(), unset) : null;
+    if (running != null) {
+      return new ModelAnswer(
+          running.verdict(), running.corsError(), running.consoleMessage(), modelUrl, scope, "when " + running.when(),
+          exchanges(first), elsewhere, running.when());
+    }
     return new ModelAnswer(
-        first.verdict(), first.corsError(), first.consoleMessage(), modelUrl,
-        first.scope() + " (" + first.span() + ")" + (here.size() > 1 ? " and " + (here.size() - 1) + " more" : ""), note,
-        exchanges(first), elsewhere);
+        first.verdict(), first.corsError(), first.consoleMessage(), modelUrl, scope, note, exchanges(first), elsewhere, null);
+  }
+
+  /**
+   * The case that describes a server running without {@code unset}: every case is about variables it runs
+   * without, and those with a verdict agree. A case's verdict holds whatever the other inputs are, so with all
+   * of them unset as well it still holds. Null when there is none, or the cases tell nothing definite.
+   */
+  static Explanation.Case runningCase(List<Explanation.Case> cases, Set<String> unset) {
+    if (cases == null || cases.isEmpty()) return null;
+    Explanation.Case known = null;
+    for (Explanation.Case c : cases) {
+      // a case about several inputs names them joined: "A and B"
+      if (!unset.containsAll(List.of(c.input().split(" and ")))) return null;
+      if (c.verdict().equals("unknown")) continue;
+      if (known == null) known = c;
+      else if (!known.verdict().equals(c.verdict()) || !Objects.equals(known.consoleMessage(), c.consoleMessage())) return null;
+    }
+    return known;
   }
 
   /** The responses the explanation shows, one line each: what the model thought nginx answers. */
@@ -194,6 +230,7 @@ final class Agreement {
     private final List<String> notes = new ArrayList<>();
     private final List<String> timings = new ArrayList<>();
     private final Map<String, Integer> unknownReasons = new LinkedHashMap<>();
+    private final Map<String, Integer> unsetCases = new LinkedHashMap<>();
     private final Map<String, Integer> chromiumErrors = new LinkedHashMap<>();
     private final Map<String, Integer> otherServers = new LinkedHashMap<>();
     private final String label;
@@ -203,6 +240,8 @@ final class Agreement {
     int allowed;
     int blocked;
     int unknown;
+    /** Requests whose verdict was unknown, compared through the case the server runs in. */
+    int throughUnsetCase;
 
     /** {@code label} names what was compared in the summary line (an ecosystem), or is null. */
     Report(String label) {
@@ -252,6 +291,10 @@ final class Agreement {
       }
 
       String problem = null;
+      if (model.throughCase() != null) {
+        throughUnsetCase++;
+        unsetCases.merge(where + ": " + model.throughCase(), 1, Integer::sum);
+      }
       if (model.verdict().equals("unknown")) {
         unknown++;
         unknownReasons.merge(String.valueOf(model.note()), 1, Integer::sum);
@@ -291,10 +334,13 @@ final class Agreement {
     String summary() {
       return String.format(
           Locale.ROOT,
-          "browser agreement%s: %s%d requests, %d allowed, %d blocked, %d unknown, %d disagreements",
+          "browser agreement%s: %s%d requests, %d allowed, %d blocked, %d unknown, %s%d disagreements",
           label == null ? "" : " (" + label + ")",
           fixtures == 0 && policies == 0 ? "" : fixtures + " fixtures, " + policies + " policies, ",
-          requests, allowed, blocked, unknown, disagreements.size());
+          requests, allowed, blocked, unknown,
+          // counted with the allowed and blocked ones: the server runs in that case
+          throughUnsetCase == 0 ? "" : throughUnsetCase + " compared through their unset case, ",
+          disagreements.size());
     }
 
     String render() {
@@ -303,6 +349,10 @@ final class Agreement {
       if (!unknownReasons.isEmpty()) {
         s.append("\nunknown verdicts (not compared):\n");
         unknownReasons.forEach((k, v) -> s.append("  ").append(v).append(" × ").append(k).append('\n'));
+      }
+      if (!unsetCases.isEmpty()) {
+        s.append("\nunknown verdicts compared through the case the server runs in:\n");
+        unsetCases.forEach((k, v) -> s.append("  ").append(v).append(" × ").append(k).append('\n'));
       }
       if (!chromiumErrors.isEmpty()) {
         s.append("\nChromium failures without a CORS or mixed-content message, by errorText:\n");

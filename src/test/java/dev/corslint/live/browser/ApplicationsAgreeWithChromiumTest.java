@@ -69,13 +69,15 @@ class ApplicationsAgreeWithChromiumTest {
    * @param policies what explain is given: the application's policies as the scan builds them
    * @param served the policies of the configuration that runs (a project may have several settings modules),
    *     whose scopes' answers are compared; their sample paths are called unless {@code paths} names others
+   * @param unset the variables the policies read at run time that the server runs without: an unknown answer
+   *     whose cases are all about these is compared through them
    */
   record App(
       String label, List<CorsPolicy> policies, List<CorsPolicy> served, Launcher launcher, String authorization,
-      List<String> paths, Spring spring) {
+      List<String> paths, Spring spring, Set<String> unset) {
     /** An application every policy of which runs, called at its scopes' sample paths. */
-    App(String label, List<CorsPolicy> policies, Launcher launcher, String authorization, Spring spring) {
-      this(label, policies, policies, launcher, authorization, null, spring);
+    App(String label, List<CorsPolicy> policies, Launcher launcher, String authorization, Spring spring, Set<String> unset) {
+      this(label, policies, policies, launcher, authorization, null, spring, unset);
     }
 
     boolean answers(SourceSpan span) {
@@ -168,8 +170,9 @@ class ApplicationsAgreeWithChromiumTest {
     }
     List<App> out = new ArrayList<>();
     for (ExpressFixtures.Run run : ExpressFixtures.runs()) {
+      Set<String> unset = inputsReadAtRunTime(run.policies(), EXPRESS_RUNNER_SETS);
       out.add(new App(run.label(), run.policies(), () -> {
-        ExpressFixtures.RunningApp app = ExpressFixtures.RunningApp.start(run);
+        ExpressFixtures.RunningApp app = ExpressFixtures.RunningApp.start(run, unset);
         return new Running() {
           @Override
           public int port() {
@@ -181,7 +184,7 @@ class ApplicationsAgreeWithChromiumTest {
             app.close();
           }
         };
-      }, Agreement.AUTHORIZATION, null));
+      }, Agreement.AUTHORIZATION, null, unset));
     }
     return out;
   }
@@ -205,8 +208,9 @@ class ApplicationsAgreeWithChromiumTest {
       }
       List<String> paths = project.getValue().stream().map(PythonFixtures.Entry::path).distinct().toList();
       PythonFixtures.Entry first = project.getValue().get(0);
+      Set<String> unset = inputsReadAtRunTime(production, PYTHON_RUNNER_SETS);
       out.add(new App(first.kind() + " " + project.getKey(), production, served, () -> {
-        PythonFixtures.RunningProject server = PythonFixtures.RunningProject.start(first, dir);
+        PythonFixtures.RunningProject server = PythonFixtures.RunningProject.start(first, dir, unset);
         return new Running() {
           @Override
           public int port() {
@@ -218,7 +222,7 @@ class ApplicationsAgreeWithChromiumTest {
             server.close();
           }
         };
-      }, Agreement.AUTHORIZATION, paths, null));
+      }, Agreement.AUTHORIZATION, paths, null, unset));
     }
     return out;
   }
@@ -257,8 +261,27 @@ class ApplicationsAgreeWithChromiumTest {
             live.close();
           }
         };
-      }, security ? SPRING_AUTHORIZATION : Agreement.AUTHORIZATION, new Spring(security)));
+      }, security ? SPRING_AUTHORIZATION : Agreement.AUTHORIZATION, new Spring(security), Set.of()));
     }
+    return out;
+  }
+
+  /** Variables the Express runner sets for every fixture, so their unset case never runs. */
+  private static final Set<String> EXPRESS_RUNNER_SETS = Set.of("PORT", "NODE_PATH", "NODE_ENV");
+  /** Variables the Python runner sets (or removes) itself. */
+  private static final Set<String> PYTHON_RUNNER_SETS = Set.of("PYTHONDONTWRITEBYTECODE", "DJANGO_SECRET_KEY", "DJANGO_SETTINGS_MODULE");
+
+  /**
+   * The environment variables {@code policies} read at run time, but those the runner sets: the server runs
+   * without them, as the case the code falls back from.
+   */
+  static Set<String> inputsReadAtRunTime(List<CorsPolicy> policies, Set<String> runnerSets) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (CorsPolicy p : policies) {
+      p.alternatives().forEach(a -> out.add(a.input()));
+      p.assumedDefaults().forEach(a -> out.add(a.input()));
+    }
+    out.removeAll(runnerSets);
     return out;
   }
 
@@ -375,7 +398,7 @@ class ApplicationsAgreeWithChromiumTest {
           report.notCompared(app.label() + " · " + t.path(), probe, fetchedUrl, left);
           continue;
         }
-        Agreement.ModelAnswer model = Agreement.ask(probe, modelUrl, app.policies(), app::answers, app.label());
+        Agreement.ModelAnswer model = Agreement.ask(probe, modelUrl, app.policies(), app::answers, app.label(), app.unset());
         ChromiumDriver.Outcome outcome;
         try {
           outcome = chromium.fetch(origin, fetchedUrl, probe.method(), probe.headers(), probe.credentials());

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -123,8 +124,13 @@ public final class PythonFixtures {
      * application) and waits until it listens.
      */
     public static RunningProject start(Entry entry, Path dir) throws Exception {
+      return start(entry, dir, Set.of());
+    }
+
+    /** The same, with {@code unset} removed from the server's environment: the case the code falls back from. */
+    public static RunningProject start(Entry entry, Path dir, Set<String> unset) throws Exception {
       int port = freePort();
-      RunningProject p = new RunningProject(PythonFixtures.start(entry, dir, port), port);
+      RunningProject p = new RunningProject(PythonFixtures.start(entry, dir, port, unset), port);
       try {
         awaitPort(p.process, port, dir);
         return p;
@@ -144,7 +150,7 @@ public final class PythonFixtures {
     }
   }
 
-  private static Process start(Entry e, Path dir, int port) throws IOException {
+  private static Process start(Entry e, Path dir, int port, Set<String> unset) throws IOException {
     List<String> cmd = switch (e.kind()) {
       case "django" -> List.of(PYTHON, RUNNERS.resolve("serve_django.py").toString(), dir.toString(), e.target(), String.valueOf(port));
       case "flask" -> List.of(PYTHON, RUNNERS.resolve("serve_flask.py").toString(), dir.toString(), e.target(), String.valueOf(port));
@@ -152,6 +158,7 @@ public final class PythonFixtures {
           String.valueOf(port), "--log-level", "warning", e.target());
     };
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+    for (String variable : unset) pb.environment().remove(variable);
     pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
     pb.environment().putIfAbsent("DJANGO_SECRET_KEY", "live-test-only");
     pb.environment().remove("DJANGO_SETTINGS_MODULE");
