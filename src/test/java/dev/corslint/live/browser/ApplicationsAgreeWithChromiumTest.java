@@ -3,6 +3,7 @@ package dev.corslint.live.browser;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.corslint.ecosystems.django.DjangoExtractor;
+import dev.corslint.live.RunTimeInputs;
 import dev.corslint.live.django.PythonFixtures;
 import dev.corslint.live.express.ExpressFixtures;
 import dev.corslint.live.spring.LiveSpringApp;
@@ -170,7 +171,7 @@ class ApplicationsAgreeWithChromiumTest {
     }
     List<App> out = new ArrayList<>();
     for (ExpressFixtures.Run run : ExpressFixtures.runs()) {
-      Set<String> unset = inputsReadAtRunTime(run.policies(), EXPRESS_RUNNER_SETS);
+      Set<String> unset = RunTimeInputs.unsetFor(run.policies(), EXPRESS_RUNNER_SETS);
       out.add(new App(run.label(), run.policies(), () -> {
         ExpressFixtures.RunningApp app = ExpressFixtures.RunningApp.start(run, unset);
         return new Running() {
@@ -208,7 +209,7 @@ class ApplicationsAgreeWithChromiumTest {
       }
       List<String> paths = project.getValue().stream().map(PythonFixtures.Entry::path).distinct().toList();
       PythonFixtures.Entry first = project.getValue().get(0);
-      Set<String> unset = inputsReadAtRunTime(production, PYTHON_RUNNER_SETS);
+      Set<String> unset = RunTimeInputs.unsetFor(production, PythonFixtures.RUNNER_SETS);
       out.add(new App(first.kind() + " " + project.getKey(), production, served, () -> {
         PythonFixtures.RunningProject server = PythonFixtures.RunningProject.start(first, dir, unset);
         return new Running() {
@@ -268,23 +269,6 @@ class ApplicationsAgreeWithChromiumTest {
 
   /** Variables the Express runner sets for every fixture, so their unset case never runs. */
   private static final Set<String> EXPRESS_RUNNER_SETS = Set.of("PORT", "NODE_PATH", "NODE_ENV");
-  /** Variables the Python runner sets (or removes) itself. */
-  private static final Set<String> PYTHON_RUNNER_SETS = Set.of("PYTHONDONTWRITEBYTECODE", "DJANGO_SECRET_KEY", "DJANGO_SETTINGS_MODULE");
-
-  /**
-   * The environment variables {@code policies} read at run time, but those the runner sets: the server runs
-   * without them, as the case the code falls back from.
-   */
-  static Set<String> inputsReadAtRunTime(List<CorsPolicy> policies, Set<String> runnerSets) {
-    Set<String> out = new java.util.TreeSet<>();
-    for (CorsPolicy p : policies) {
-      p.alternatives().forEach(a -> out.add(a.input()));
-      p.assumedDefaults().forEach(a -> out.add(a.input()));
-    }
-    out.removeAll(runnerSets);
-    return out;
-  }
-
   // ---------------------------------------------------------------- the run
 
   private void run(String ecosystem) throws Exception {

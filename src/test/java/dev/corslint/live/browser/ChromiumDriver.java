@@ -1,6 +1,7 @@
 package dev.corslint.live.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.corslint.live.NginxInstallation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -77,6 +78,15 @@ final class ChromiumDriver implements AutoCloseable {
   }
 
   record ConsoleLine(String source, String level, String text) {}
+
+  /** Skips the calling test when something it needs is missing; with CORSLINT_REQUIRE_LIVE=1 it fails instead. */
+  static void requireOrSkip() {
+    List<String> missing = missing();
+    if (missing.isEmpty()) return;
+    String why = "browser agreement test needs: " + String.join("; ", missing);
+    if (NginxInstallation.liveRequired()) org.junit.jupiter.api.Assertions.fail(why + " (CORSLINT_REQUIRE_LIVE=1)");
+    org.junit.jupiter.api.Assumptions.abort(why);
+  }
 
   /** What is needed and missing, empty when the browser test can run. */
   static List<String> missing() {

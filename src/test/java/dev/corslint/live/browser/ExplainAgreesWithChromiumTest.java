@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -87,12 +86,7 @@ class ExplainAgreesWithChromiumTest {
   void explainGivesChromiumsVerdictAndConsoleMessage() throws Exception {
     long started = System.nanoTime();
     NginxInstallation nginx = NginxInstallation.requireOrSkip();
-    List<String> missing = ChromiumDriver.missing();
-    if (!missing.isEmpty()) {
-      String why = "browser agreement test needs: " + String.join("; ", missing);
-      if (NginxInstallation.liveRequired()) fail(why + " (CORSLINT_REQUIRE_LIVE=1)");
-      Assumptions.abort(why);
-    }
+    ChromiumDriver.requireOrSkip();
     Extractor extractor = NginxLiveTest.nginxExtractor();
 
     List<FixturePlan> plans = new ArrayList<>();

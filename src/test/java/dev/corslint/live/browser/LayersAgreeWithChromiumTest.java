@@ -75,12 +75,7 @@ class LayersAgreeWithChromiumTest {
   void explainThroughTheProxyGivesChromiumsVerdict() throws Exception {
     long started = System.nanoTime();
     NginxInstallation nginx = NginxInstallation.requireOrSkip();
-    List<String> missing = ChromiumDriver.missing();
-    if (!missing.isEmpty()) {
-      String why = "browser agreement test needs: " + String.join("; ", missing);
-      if (NginxInstallation.liveRequired()) fail(why + " (CORSLINT_REQUIRE_LIVE=1)");
-      Assumptions.abort(why);
-    }
+    ChromiumDriver.requireOrSkip();
 
     Agreement.Report report = new Agreement.Report("layers");
     Map<Layered, List<CorsPolicy>> scanned = new LinkedHashMap<>();

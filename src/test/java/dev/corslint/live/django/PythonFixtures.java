@@ -31,6 +31,9 @@ import java.util.stream.Stream;
  */
 public final class PythonFixtures {
 
+  /** Variables the runner sets for every project, so their unset case never runs. */
+  public static final Set<String> RUNNER_SETS = Set.of("PYTHONDONTWRITEBYTECODE", "DJANGO_SECRET_KEY", "DJANGO_SETTINGS_MODULE");
+
   public static final Path FIXTURES = Path.of("test-fixtures/django");
   static final Path RUNNERS = Path.of("src/test/resources/live/django").toAbsolutePath();
   /** Debian's interpreter, where apt installs the packages; CORSLINT_PYTHON overrides it. */

@@ -1,5 +1,6 @@
 package dev.corslint.live.django;
 
+import dev.corslint.live.RunTimeInputs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -65,7 +66,9 @@ class PythonLiveTest {
       Path dir = WORK.resolve(project.getKey());
       PythonFixtures.copyTree(PythonFixtures.FIXTURES.resolve(project.getKey()), dir);
       Extraction extraction = PythonFixtures.extract(dir, new DjangoExtractor(version));
-      try (PythonFixtures.RunningProject server = PythonFixtures.RunningProject.start(project.getValue().get(0), dir)) {
+      // the server runs with the variables the settings fall back from unset: the case the policies answer for
+      Set<String> unset = RunTimeInputs.unsetFor(extraction.policies(), PythonFixtures.RUNNER_SETS);
+      try (PythonFixtures.RunningProject server = PythonFixtures.RunningProject.start(project.getValue().get(0), dir, unset)) {
         int port = server.port();
         for (Entry e : project.getValue()) {
           CorsPolicy policy = PythonFixtures.select(extraction, e);
