@@ -27,7 +27,8 @@ public interface Extractor {
 
   /**
    * Whether {@link #accepts} looks at the head of {@code file}; when it does not, the scan asks it with an empty
-   * head and reads nothing, which matters for the thousands of sources a name alone decides.
+   * head and reads nothing, which matters for the thousands of sources a name alone decides. An extractor whose
+   * name check is all of {@link #accepts} says so here and needs no {@link #mayAccept} as well.
    */
   default boolean needsHead(SourceFile file) {
     return true;

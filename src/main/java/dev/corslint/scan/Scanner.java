@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -278,13 +279,14 @@ public final class Scanner {
     byte[] head = null;
     for (int x = 0; x < extractors.size(); x++) {
       Extractor extractor = extractors.get(x);
-      if (!safeMayAccept(extractor, f, notices)) continue;
+      if (!safely(f, notices, () -> extractor.mayAccept(f))) continue;
       byte[] shown = NO_HEAD;
-      if (safeNeedsHead(extractor, f, notices)) {
+      if (safely(f, notices, () -> extractor.needsHead(f))) {
         if (head == null) head = tree.head(f, HEAD_BYTES);
         shown = head;
       }
-      if (safeAccepts(extractor, f, shown, notices)) taken.set(x);
+      byte[] given = shown;
+      if (safely(f, notices, () -> extractor.accepts(f, given))) taken.set(x);
     }
     return new Sniff(taken, notices);
   }
@@ -328,27 +330,10 @@ public final class Scanner {
     }
   }
 
-  private static boolean safeMayAccept(Extractor x, SourceFile f, List<Notice> notices) {
+  /** One sniffing question to an extractor; one that throws answers no, with a notice on the file. */
+  private static boolean safely(SourceFile f, List<Notice> notices, BooleanSupplier question) {
     try {
-      return x.mayAccept(f);
-    } catch (RuntimeException e) {
-      notices.add(Notice.error("internal error while sniffing: " + e, SourceSpan.file(f.relative())));
-      return false;
-    }
-  }
-
-  private static boolean safeNeedsHead(Extractor x, SourceFile f, List<Notice> notices) {
-    try {
-      return x.needsHead(f);
-    } catch (RuntimeException e) {
-      notices.add(Notice.error("internal error while sniffing: " + e, SourceSpan.file(f.relative())));
-      return false;
-    }
-  }
-
-  private static boolean safeAccepts(Extractor x, SourceFile f, byte[] head, List<Notice> notices) {
-    try {
-      return x.accepts(f, head);
+      return question.getAsBoolean();
     } catch (RuntimeException e) {
       notices.add(Notice.error("internal error while sniffing: " + e, SourceSpan.file(f.relative())));
       return false;

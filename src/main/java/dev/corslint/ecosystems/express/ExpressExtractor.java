@@ -87,13 +87,7 @@ public final class ExpressExtractor implements Extractor {
     return Ecosystem.EXPRESS;
   }
 
-  /** The decision needs only the name, so files of other languages are never opened. */
-  @Override
-  public boolean mayAccept(SourceFile file) {
-    return accepts(file, new byte[0]);
-  }
-
-  /** The name decides: a source's head says nothing a whole-text check later would not. */
+  /** The name decides, so no file is opened to sniff it: a head says nothing a whole-text check later would not. */
   @Override
   public boolean needsHead(SourceFile file) {
     return false;
