@@ -13,6 +13,7 @@ import dev.corslint.model.SourceTree;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -109,11 +110,11 @@ public final class ExpressExtractor implements Extractor {
     ExpressApps apps = new ExpressApps();
     Interpreter in = new Interpreter(project, apps);
     AppBuilder builder = new AppBuilder(in, apps, notices);
-    for (SourceFile f : tree.textsContaining(accepted, KEYWORDS, notices).keySet()) {
+    for (Map.Entry<SourceFile, String> f : tree.textsContaining(accepted, KEYWORDS, notices).entrySet()) {
       try {
-        project.module(f);
+        project.module(f.getKey(), f.getValue());
       } catch (RuntimeException | StackOverflowError e) {
-        notices.add(Notice.error("internal error while reading this file: " + e, SourceSpan.file(f.relative())));
+        notices.add(Notice.error("internal error while reading this file: " + e, SourceSpan.file(f.getKey().relative())));
       }
     }
     Set<JsModule> walked = new HashSet<>();

@@ -53,10 +53,15 @@ final class JsProject {
 
   /** The parsed module of {@code file}; empty when it cannot be read or parsed (a notice says why). */
   Optional<JsModule> module(SourceFile file) {
+    return module(file, null);
+  }
+
+  /** The module of {@code file} whose text the caller has already read (null: read it here). */
+  Optional<JsModule> module(SourceFile file, String text) {
     Optional<JsModule> m = modules.get(file.relative());
     if (m != null) return m;
     modules.put(file.relative(), Optional.empty()); // guards against import cycles while parsing
-    Optional<JsModule> parsed = parse(file);
+    Optional<JsModule> parsed = parse(file, text);
     modules.put(file.relative(), parsed);
     return parsed;
   }
@@ -68,14 +73,14 @@ final class JsProject {
     return out;
   }
 
-  private Optional<JsModule> parse(SourceFile file) {
+  private Optional<JsModule> parse(SourceFile file, String known) {
     SourceSpan at = SourceSpan.file(file.relative());
     if (file.size() > options.maxParseBytes()) {
       notices.add(Notice.note("skipped for size: " + file.size() + " bytes is over the " + options.maxParseBytes()
           + "-byte limit for JavaScript files", at));
       return Optional.empty();
     }
-    Optional<String> text = tree.read(file, notices);
+    Optional<String> text = known != null ? Optional.of(known) : tree.read(file, notices);
     if (text.isEmpty()) return Optional.empty();
     int longest = longestLine(text.get());
     if (longest > options.maxLineLength()) {
