@@ -16,8 +16,6 @@ import java.util.List;
 public final class Keywords {
 
   private static final int ALPHABET = 256;
-
-  private final List<String> words;
   private static final int FOUND = -1;
 
   /**
@@ -26,9 +24,7 @@ public final class Keywords {
    */
   private final int[] next;
 
-
   private Keywords(List<String> words) {
-    this.words = words;
     int maxStates = 1 + words.stream().mapToInt(String::length).sum();
     int[] trie = new int[maxStates * ALPHABET];
     Arrays.fill(trie, -1);
@@ -86,10 +82,6 @@ public final class Keywords {
 
   public static Keywords of(String... words) {
     return of(List.of(words));
-  }
-
-  public List<String> words() {
-    return words;
   }
 
   /** Whether any word occurs in {@code bytes[from, to)}. */
