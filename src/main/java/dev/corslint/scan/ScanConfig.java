@@ -2,6 +2,7 @@ package dev.corslint.scan;
 
 import dev.corslint.model.Notice;
 import dev.corslint.model.SourceSpan;
+import dev.corslint.model.UntrustedYaml;
 import dev.corslint.rules.Level;
 import dev.corslint.rules.OriginSyntax;
 import dev.corslint.rules.RuleSettings;
@@ -19,9 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -109,9 +107,8 @@ public record ScanConfig(RuleSettings settings, Map<String, Optional<Level>> rul
     ScanConfig read(String text) {
       Node root;
       try {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(true); // reported below with their lines instead of failing the file
-        root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
+        // duplicate keys are kept and reported below with their lines instead of failing the file
+        root = UntrustedYaml.reader().compose(new StringReader(text));
       } catch (MarkedYAMLException e) {
         Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
         notices.add(Notice.error("configuration not read, defaults apply: " + firstLine(e.getProblem()),
